@@ -1,0 +1,20 @@
+package org.dispotify.node.cli;
+
+/** A user-facing failure: printed as one line, without a stack trace. */
+public class CliException extends RuntimeException {
+
+    private final int exitCode;
+
+    public CliException(String message) {
+        this(message, 2);
+    }
+
+    public CliException(String message, int exitCode) {
+        super(message);
+        this.exitCode = exitCode;
+    }
+
+    public int exitCode() {
+        return exitCode;
+    }
+}

@@ -1,0 +1,104 @@
+package org.dispotify.node.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.dispotify.node.host.NodeApplication;
+import org.dispotify.node.host.ParentWatch;
+import org.dispotify.ring.naming.NameServer;
+import org.dispotify.ring.naming.NameServiceClient;
+import org.dispotify.ring.roles.Role;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code dispotify node}: runs a data or router node. */
+@Command(name = "node", mixinStandardHelpOptions = true,
+        description = "Run a node. With --role auto it takes the role the cluster is short of (2 data : 3 routers).")
+public final class NodeCommand implements Callable<Integer>, ServerCommand {
+
+    @Option(names = "--port", defaultValue = "${env:DISPOTIFY_PORT:-8080}", description = "HTTP port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "${env:DISPOTIFY_HOST:-127.0.0.1}",
+            description = "Address other nodes and listeners reach this node at (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--bind", defaultValue = "${env:DISPOTIFY_BIND}",
+            description = "Address to listen on (default: the --host address).")
+    String bind;
+
+    @Option(names = "--role", defaultValue = "${env:DISPOTIFY_ROLE:-auto}",
+            description = "auto, data or router (default: ${DEFAULT-VALUE}). data and router are pinned: they never switch.")
+    String role;
+
+    @Option(names = "--name-servers", defaultValue = "${env:DISPOTIFY_NAME_SERVERS:-127.0.0.1:8500}",
+            description = "Name servers as host:port[,host:port...] (default: ${DEFAULT-VALUE}).")
+    String nameServers;
+
+    @Option(names = "--node-id", defaultValue = "${env:DISPOTIFY_NODE_ID}",
+            description = "Node id, a DNS label (default: generated once and kept in --dir).")
+    String nodeId;
+
+    @Option(names = "--dir", defaultValue = "${env:DISPOTIFY_DIR:-.dispotify}", description = "State directory (default: ${DEFAULT-VALUE}).")
+    Path dir;
+
+    @Override
+    public Integer call() {
+        Validation.port("--port", port);
+        List<NameServer> servers = parseNameServers(nameServers);
+        boolean pinned = !role.equalsIgnoreCase("auto");
+        Role pinnedRole = pinned ? parseRole(role) : null;
+        if (nodeId != null && !nodeId.isBlank()) {
+            NodeIdentity.validate(nodeId.trim());
+        }
+        ParentWatch.startIfRequested();
+        String id = NodeIdentity.resolve(dir, nodeId, port);
+        Role startRole = pinned ? pinnedRole : chooseRole(servers);
+
+        Map<String, Object> properties = ServerDefaults.common("node " + id, port, bind == null ? host : bind, dir.toString());
+        properties.put("dispotify.node.id", id);
+        properties.put("dispotify.node.host", host);
+        properties.put("dispotify.node.port", port);
+        properties.put("dispotify.node.role", startRole.name());
+        properties.put("dispotify.node.pinned", pinned);
+        properties.put("dispotify.naming.servers", String.join(",", servers.stream().map(NameServer::toString).toList()));
+        new SpringApplicationBuilder(NodeApplication.class).properties(properties).run();
+        return 0;
+    }
+
+    private static Role chooseRole(List<NameServer> servers) {
+        NameServiceClient names = new NameServiceClient(WebClient.builder(), servers, Duration.ofSeconds(1));
+        return AutoRole.choose(names, Duration.ofSeconds(30));
+    }
+
+    private static Role parseRole(String text) {
+        try {
+            return Role.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--role must be auto, data or router, was '" + text + "'");
+        }
+    }
+
+    static List<NameServer> parseNameServers(String text) {
+        try {
+            List<NameServer> servers = Arrays.stream(text.split(","))
+                    .map(String::trim)
+                    .filter(s -> !s.isEmpty())
+                    .map(NameServer::parse)
+                    .toList();
+            if (servers.isEmpty()) {
+                throw new CliException("--name-servers needs at least one host:port");
+            }
+            return servers;
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--name-servers: " + e.getMessage());
+        }
+    }
+}

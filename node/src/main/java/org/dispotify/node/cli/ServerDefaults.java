@@ -1,0 +1,31 @@
+package org.dispotify.node.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Spring properties every server process of Dispotify shares. */
+final class ServerDefaults {
+
+    private ServerDefaults() {
+    }
+
+    static Map<String, Object> common(String applicationName, int port, String bindAddress, String dir) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("spring.application.name", applicationName);
+        properties.put("server.port", port);
+        properties.put("server.address", bindAddress);
+        properties.put("server.shutdown", "graceful");
+        properties.put("spring.lifecycle.timeout-per-shutdown-phase", "5s");
+        properties.put("dispotify.dir", dir);
+        properties.put("management.endpoints.web.exposure.include", "health,info,prometheus");
+        properties.put("management.endpoint.health.show-details", "always");
+        properties.put("management.info.env.enabled", "false");
+        properties.put("spring.main.banner-mode", "off");
+        properties.put("spring.jackson.deserialization.fail-on-unknown-properties", "false");
+        properties.put("server.error.include-message", "always");
+        properties.put("spring.webflux.problemdetails.enabled", "true");
+        properties.put("logging.pattern.console",
+                "%d{HH:mm:ss.SSS} %-5level [" + applicationName + "] %logger{24} - %msg%n");
+        return properties;
+    }
+}

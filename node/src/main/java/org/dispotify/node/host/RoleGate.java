@@ -1,0 +1,66 @@
+package org.dispotify.node.host;
+
+import java.net.URI;
+
+import org.dispotify.ring.roles.CurrentRole;
+import org.dispotify.ring.roles.Role;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Answers 503 for the endpoints of the role this node does not hold now: {@code /data/**} belongs to
+ * the data role, {@code /api/**} to the router role. Everything else (health, metrics, the ring,
+ * API docs) answers in either role.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+class RoleGate implements WebFilter {
+
+    private final CurrentRole currentRole;
+    private final JsonMapper json;
+
+    RoleGate(CurrentRole currentRole, JsonMapper json) {
+        this.currentRole = currentRole;
+        this.json = json;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        Role needed = roleFor(exchange.getRequest().getPath().value());
+        Role current = currentRole.get();
+        if (needed == null || needed == current) {
+            return chain.filter(exchange);
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "This node holds the " + current.label() + " role now; " + needed.label()
+                        + " endpoints are served by " + needed.groupName() + " nodes.");
+        problem.setTitle("Wrong role for this endpoint");
+        problem.setType(URI.create("https://dispotify.org/problems/wrong-role"));
+        problem.setProperty("role", current.label());
+        var response = exchange.getResponse();
+        response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        byte[] body = json.writeValueAsBytes(problem);
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+    }
+
+    static Role roleFor(String path) {
+        if (path.equals("/data") || path.startsWith("/data/")) {
+            return Role.DATA;
+        }
+        if (path.equals("/api") || path.startsWith("/api/")) {
+            return Role.ROUTER;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,182 @@
+package org.dispotify.node.local;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.dispotify.node.cli.CliException;
+
+/**
+ * `dispotify up`: a name service and N auto-role nodes as child JVMs on 127.0.0.1. Nodes start one
+ * after another, each once the previous is healthy, so every auto-role decision sees the roles
+ * taken before it and the cluster lands on the 2 data : 3 routers split.
+ */
+public final class LocalCluster {
+
+    /** The ports of a local cluster: the name service's HTTP and DNS ports, and the first node's. */
+    public record PortPlan(int dnsHttp, int dns, int firstNode) {
+
+        public static final PortPlan DEFAULT = new PortPlan(8500, 8600, 8081);
+
+        public int node(int index) {
+            return firstNode + index;
+        }
+    }
+
+    private static final String HOST = "127.0.0.1";
+    private static final Duration DNS_START_LIMIT = Duration.ofSeconds(90);
+    private static final Duration NODE_START_LIMIT = Duration.ofSeconds(120);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+
+    private final StateDir dir;
+    private final PortPlan ports;
+    private final int nodes;
+    private final PrintStream out;
+    private final Health health = new Health();
+    private final AtomicReference<ClusterState> state = new AtomicReference<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean stopping;
+
+    public LocalCluster(StateDir dir, PortPlan ports, int nodes, PrintStream out) {
+        this.dir = dir;
+        this.ports = ports;
+        this.nodes = nodes;
+        this.out = out;
+    }
+
+    /** Starts everything and returns once all processes are healthy; {@link #stop()} undoes it. */
+    public ClusterState start(Path jar) {
+        refuseIfRunning();
+        checkPortsFree();
+        ChildLauncher launcher = new ChildLauncher(jar, dir, Map.of(
+                "DISPOTIFY_CLUSTER_SECRET", dir.secret(dir.clusterSecret()),
+                "DISPOTIFY_UPLOAD_TOKEN", dir.secret(dir.uploadToken())));
+        state.set(new ClusterState(ManagedProcess.of("up", "up", ProcessHandle.current(), 0), List.of()));
+        state.get().write(dir);
+
+        startAndAwait(launcher, "dns", "dns", ports.dnsHttp(), DNS_START_LIMIT, List.of(
+                "dns", "--port", Integer.toString(ports.dnsHttp()), "--dns-port", Integer.toString(ports.dns()),
+                "--bind", HOST, "--dir", dir.processDir("dns").toString()));
+        for (int i = 0; i < nodes; i++) {
+            int port = ports.node(i);
+            String name = "node-" + port;
+            startAndAwait(launcher, name, "node", port, NODE_START_LIMIT, List.of(
+                    "node", "--port", Integer.toString(port), "--host", HOST, "--role", "auto",
+                    "--name-servers", HOST + ":" + ports.dnsHttp(), "--dir", dir.processDir(name).toString()));
+        }
+        return state.get();
+    }
+
+    private void startAndAwait(ChildLauncher launcher, String name, String kind, int port, Duration limit,
+            List<String> arguments) {
+        out.printf("  starting %-10s on port %d ... ", name, port);
+        out.flush();
+        long begin = System.nanoTime();
+        Process process = launcher.start(name, arguments);
+        state.updateAndGet(s -> s.with(ManagedProcess.of(name, kind, process.toHandle(), port))).write(dir);
+        long deadline = begin + limit.toNanos();
+        while (!health.healthy(HOST, port)) {
+            if (!process.isAlive()) {
+                out.println("failed");
+                throw new CliException(name + " exited with code " + process.exitValue() + " during start:\n"
+                        + tail(dir.log(name), 20) + "\n(full log: ./dispotify logs " + name + ")", 1);
+            }
+            if (System.nanoTime() > deadline) {
+                out.println("timed out");
+                throw new CliException(name + " was not healthy after " + limit.toSeconds() + " s:\n"
+                        + tail(dir.log(name), 20), 1);
+            }
+            sleep(Duration.ofMillis(250));
+        }
+        String role = "dns".equals(kind) ? "dns" : health.role(HOST, port).orElse("?");
+        out.printf("ready as %s (%.1f s)%n", role, (System.nanoTime() - begin) / 1e9);
+    }
+
+    /** Blocks until {@link #stop()} runs (Ctrl-C or `dispotify down`), reporting children that die meanwhile. */
+    public void awaitStop() {
+        for (ManagedProcess process : state.get().processes()) {
+            process.handle().ifPresent(handle -> handle.onExit().thenRun(() -> {
+                if (!stopping) {
+                    out.printf("%n%s (pid %d) exited; see ./dispotify logs %s%n", process.name(), process.pid(), process.name());
+                }
+            }));
+        }
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops every child, nodes first so they can still leave the name service, then the name service. */
+    public synchronized void stop() {
+        stopping = true;
+        ClusterState current = state.get();
+        if (current == null || stopped.getCount() == 0) {
+            stopped.countDown();
+            return;
+        }
+        List<ManagedProcess> nodesFirst = new ArrayList<>(current.processes().stream().filter(p -> !"dns".equals(p.kind())).toList());
+        int count = ProcessStopper.stop(nodesFirst, STOP_GRACE);
+        count += ProcessStopper.stop(current.processes().stream().filter(p -> "dns".equals(p.kind())).toList(), STOP_GRACE);
+        ClusterState.delete(dir);
+        out.printf("stopped %d processes%n", count);
+        stopped.countDown();
+    }
+
+    private void refuseIfRunning() {
+        Optional<ClusterState> previous = ClusterState.read(dir);
+        if (previous.isEmpty()) {
+            return;
+        }
+        if (previous.get().supervisor().handle().isPresent()) {
+            throw new CliException("a cluster is already running from " + dir.root() + " (pid "
+                    + previous.get().supervisor().pid() + "); stop it with ./dispotify down --dir " + dir.root());
+        }
+        // The last `up` died without cleaning up; its children saw their parent go and stopped too.
+        ProcessStopper.stop(previous.get().processes(), STOP_GRACE);
+        ClusterState.delete(dir);
+    }
+
+    private void checkPortsFree() {
+        List<String> busy = new ArrayList<>();
+        if (!Ports.tcpFree(ports.dnsHttp())) {
+            busy.add(ports.dnsHttp() + "/tcp");
+        }
+        if (!Ports.tcpFree(ports.dns())) {
+            busy.add(ports.dns() + "/tcp");
+        }
+        if (!Ports.udpFree(ports.dns())) {
+            busy.add(ports.dns() + "/udp");
+        }
+        for (int i = 0; i < nodes; i++) {
+            if (!Ports.tcpFree(ports.node(i))) {
+                busy.add(ports.node(i) + "/tcp");
+            }
+        }
+        if (!busy.isEmpty()) {
+            throw new CliException("ports in use on 127.0.0.1: " + String.join(", ", busy)
+                    + " (another Dispotify? try ./dispotify status and ./dispotify down)");
+        }
+    }
+
+    static String tail(Path log, int lines) {
+        List<String> last = LogTail.lastLines(log, lines);
+        return last.isEmpty() ? "(no log)" : String.join("\n", last);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted", 130);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package org.dispotify.node.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.dispotify.node.Dispotify;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import picocli.CommandLine;
+
+/** Bad command lines get one clear line and a non-zero exit, and change nothing on disk. */
+class CommandLineTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine commandLine = Dispotify.commandLine();
+        commandLine.setErr(new PrintWriter(err, true));
+        commandLine.setOut(new PrintWriter(new StringWriter(), true));
+        return commandLine.execute(args);
+    }
+
+    @Test
+    void aNodePortOutOfRangeIsRejected() {
+        assertThat(run("node", "--port", "70000", "--dir", dir.resolve("n").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--port must be a port between 1 and 65535, was 70000");
+        assertThat(dir.resolve("n")).doesNotExist();
+    }
+
+    @Test
+    void anUnknownRoleIsRejectedBeforeAnythingIsWritten() {
+        assertThat(run("node", "--role", "chef", "--dir", dir.resolve("n").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--role must be auto, data or router, was 'chef'");
+        assertThat(dir.resolve("n")).doesNotExist();
+    }
+
+    @Test
+    void aNodeIdThatIsNotADnsLabelIsRejected() {
+        assertThat(run("node", "--node-id", "Bad_Id!", "--role", "data", "--dir", dir.resolve("n").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("node id must be a DNS label");
+        assertThat(dir.resolve("n")).doesNotExist();
+    }
+
+    @Test
+    void malformedNameServersAreRejected() {
+        assertThat(run("node", "--name-servers", "host:notaport", "--dir", dir.resolve("n").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--name-servers").contains("host:port");
+    }
+
+    @Test
+    void anUnknownOptionIsAUsageError() {
+        assertThat(run("up", "--nodez", "3")).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown option").contains("--nodez");
+    }
+
+    @Test
+    void upRejectsANodeCountOutOfRange() {
+        assertThat(run("up", "--nodes", "0", "--dir", dir.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--nodes must be between 1 and 50");
+        assertThat(dir.resolve("cluster.json")).doesNotExist();
+    }
+
+    @Test
+    void logsOfAnUnknownProcessSayWhichAreKnown() throws Exception {
+        Files.createDirectories(dir.resolve("logs"));
+        Files.writeString(dir.resolve("logs/dns.log"), "hello\n");
+        assertThat(run("logs", "node-9999", "--dir", dir.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("no log for 'node-9999'").contains("known: dns");
+    }
+
+    @Test
+    void downWithNothingRunningSucceeds() {
+        assertThat(run("down", "--dir", dir.toString())).isZero();
+    }
+
+    @Test
+    void uploadOfAMissingFileSaysSo() {
+        assertThat(run("upload", dir.resolve("nope.mp3").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("no such file or folder");
+    }
+}

@@ -1,0 +1,189 @@
+package org.dispotify.node.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * `dispotify up`, `status` and `down` as a user runs them: real child JVMs from the built jar. Ports
+ * are away from the defaults so a developer's own cluster does not get in the way.
+ */
+class LocalClusterIT {
+
+    private static final Path JAR = Path.of(System.getProperty("dispotify.jar", "target/dispotify.jar"));
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration START_LIMIT = Duration.ofMinutes(4);
+
+    @TempDir
+    Path dir;
+
+    private final List<Process> started = new ArrayList<>();
+    private final List<Long> childPids = new ArrayList<>();
+
+    @AfterEach
+    void cleanUp() {
+        // Stop only what this test started, even when an assertion failed half way.
+        childPids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        started.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    void upStartsTheNameServiceAndAutoNodesInRatioAndDownLeavesNothingBehind() throws Exception {
+        int base = freeBase();
+        Process up = up(base, 3);
+
+        JsonNode status = statusJson();
+        assertThat(status).hasSize(4);
+        List<String> roles = new ArrayList<>();
+        status.forEach(row -> {
+            assertThat(row.path("healthy").asBoolean()).as("healthy: %s", row).isTrue();
+            roles.add(row.path("role").asString());
+            childPids.add(row.path("pid").asLong());
+        });
+        // Joins one by one: 1 -> data, 2 -> 1 data + 1 router, 3 -> 2 data + 1 router.
+        assertThat(roles).containsExactly("dns", "data", "router", "data");
+        assertThat(status.get(1).path("port").asInt()).isEqualTo(base + 100);
+
+        JsonNode data = JSON.readTree(httpGet("http://127.0.0.1:" + base + "/api/resolve/data.dispotify"));
+        assertThat(data).hasSize(2);
+        JsonNode routers = JSON.readTree(httpGet("http://127.0.0.1:" + base + "/api/resolve/router.dispotify"));
+        assertThat(routers).hasSize(1);
+
+        Process down = cli("down", "--dir", dir.toString());
+        assertThat(down.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        assertThat(down.exitValue()).as(output(down)).isZero();
+
+        assertThat(up.waitFor(30, TimeUnit.SECONDS)).as("up exits after down").isTrue();
+        assertNoneAlive(childPids);
+        assertThat(dir.resolve("cluster.json")).doesNotExist();
+        assertThat(statusJson()).isEmpty();
+    }
+
+    @Test
+    void ctrlCOnUpStopsEveryChild() throws Exception {
+        Process up = up(freeBase(), 1);
+        statusJson().forEach(row -> childPids.add(row.path("pid").asLong()));
+        assertThat(childPids).hasSize(2);
+
+        new ProcessBuilder("kill", "-INT", Long.toString(up.pid())).start().waitFor(5, TimeUnit.SECONDS);
+
+        assertThat(up.waitFor(60, TimeUnit.SECONDS)).as("up exits on Ctrl-C").isTrue();
+        assertNoneAlive(childPids);
+    }
+
+    @Test
+    void childrenStopByThemselvesWhenUpIsKilled() throws Exception {
+        Process up = up(freeBase(), 1);
+        statusJson().forEach(row -> childPids.add(row.path("pid").asLong()));
+        assertThat(childPids).hasSize(2);
+
+        up.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertNoneAlive(childPids));
+    }
+
+    @Test
+    void upRefusesPortsInUseWithAClearMessage() throws Exception {
+        int base = freeBase();
+        try (var blocker = new java.net.ServerSocket(base + 100, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Process up = cli("up", "--nodes", "1", "--no-demo", "--dir", dir.toString(),
+                    "--dns-http-port", Integer.toString(base), "--dns-port", Integer.toString(base + 1),
+                    "--first-port", Integer.toString(base + 100));
+            assertThat(up.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(up.exitValue()).isEqualTo(2);
+            assertThat(output(up)).contains("ports in use").contains((base + 100) + "/tcp");
+        }
+        assertThat(statusJson()).isEmpty();
+    }
+
+    private Process up(int base, int nodes) throws Exception {
+        Process up = cli("up", "--nodes", Integer.toString(nodes), "--no-demo", "--dir", dir.toString(),
+                "--dns-http-port", Integer.toString(base), "--dns-port", Integer.toString(base + 1),
+                "--first-port", Integer.toString(base + 100));
+        Path log = dir.resolve("up-" + up.pid() + ".out");
+        await().atMost(START_LIMIT).pollInterval(Duration.ofMillis(500)).until(() -> {
+            String text = Files.exists(log) ? Files.readString(log) : "";
+            if (!up.isAlive()) {
+                throw new AssertionError("up exited early:\n" + text);
+            }
+            return text.contains("Press Ctrl-C");
+        });
+        return up;
+    }
+
+    private JsonNode statusJson() throws Exception {
+        Process status = cli("status", "--json", "--dir", dir.toString());
+        assertThat(status.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String out = output(status);
+        assertThat(status.exitValue()).as(out).isZero();
+        return JSON.readTree(out.substring(out.indexOf('[')));
+    }
+
+    private Process cli(String... arguments) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx128m", "-XX:+UseSerialGC", "-jar", JAR.toString()));
+        command.addAll(List.of(arguments));
+        Files.createDirectories(dir);
+        Path out = Files.createTempFile(dir, "cli", ".tmp");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
+        builder.environment().put("DISPOTIFY_JAR", JAR.toAbsolutePath().toString());
+        Process process = builder.start();
+        Path named = dir.resolve(arguments[0] + "-" + process.pid() + ".out");
+        Files.createSymbolicLink(named, out);
+        started.add(process);
+        return process;
+    }
+
+    private String output(Process process) throws IOException {
+        try (var files = Files.list(dir)) {
+            Path file = files.filter(p -> p.getFileName().toString().endsWith("-" + process.pid() + ".out"))
+                    .findFirst().orElseThrow();
+            return Files.readString(file, StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void assertNoneAlive(List<Long> pids) {
+        assertThat(pids).allSatisfy(pid ->
+                assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("pid %d alive", pid).isFalse());
+    }
+
+    private static String httpGet(String url) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(url).isEqualTo(200);
+        return response.body();
+    }
+
+    /** A base port with room above it for the DNS port and the nodes, all free now. */
+    private static int freeBase() {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int base = 20000 + ThreadLocalRandom.current().nextInt(0, 400) * 100;
+            if (Ports.tcpFree(base) && Ports.tcpFree(base + 1) && Ports.udpFree(base + 1)
+                    && Ports.tcpFree(base + 100) && Ports.tcpFree(base + 101) && Ports.tcpFree(base + 102)) {
+                return base;
+            }
+        }
+        throw new IllegalStateException("no free port range found");
+    }
+}

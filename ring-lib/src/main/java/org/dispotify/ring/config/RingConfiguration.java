@@ -1,0 +1,94 @@
+package org.dispotify.ring.config;
+
+import java.util.Map;
+
+import org.dispotify.ring.link.RingWebSocketHandler;
+import org.dispotify.ring.link.WebSocketTransport;
+import org.dispotify.ring.membership.NameServiceDirectory;
+import org.dispotify.ring.membership.RingNode;
+import org.dispotify.ring.message.Peer;
+import org.dispotify.ring.message.RingCodec;
+import org.dispotify.ring.naming.NameServiceClient;
+import org.dispotify.ring.node.NodeProperties;
+import org.dispotify.ring.roles.CurrentRole;
+import org.dispotify.ring.roles.RoleHandover;
+import org.dispotify.ring.view.RingMetrics;
+import org.dispotify.ring.view.RingView;
+import org.dispotify.ring.walk.RoleSwitcher;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
+import org.springframework.web.reactive.socket.server.support.WebSocketHandlerAdapter;
+import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.server.WebsocketServerSpec;
+
+/**
+ * The ring for a node process. Needs {@link NodeProperties}, {@link CurrentRole} and a
+ * {@link NameServiceClient} bean; {@link RoleHandover} beans are optional. Provides the {@code /ring}
+ * WebSocket endpoint, {@code GET /ring/view}, the {@link RingNode} (a {@link RingView}) and the
+ * ring metrics. The ring starts on {@code ApplicationReadyEvent} and leaves on shutdown.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RingProperties.class)
+public class RingConfiguration {
+
+    @Bean
+    RingMetrics ringMetrics(ObjectProvider<MeterRegistry> registry) {
+        return new RingMetrics(registry.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    @Bean
+    RingCodec ringCodec(RingProperties properties) {
+        return new RingCodec(properties.maxFrameBytes());
+    }
+
+    @Bean
+    RingNode ringNode(NodeProperties node, CurrentRole role, NameServiceClient names, RingProperties properties,
+            ObjectProvider<RoleHandover> handovers, RingMetrics metrics, RingCodec codec) {
+        Scheduler scheduler = Schedulers.newSingle("ring-" + node.id(), true);
+        return new RingNode(new Peer(node.id(), node.host(), node.port()), role, properties,
+                WebSocketTransport.create(codec, properties.connectTimeout(), properties.secret()),
+                new NameServiceDirectory(names),
+                new RoleSwitcher(role, handovers.orderedStream().toList(), properties.handoverTimeout()),
+                scheduler, System::nanoTime, metrics);
+    }
+
+    @Bean
+    RingRuntime ringRuntime(RingNode ringNode) {
+        return new RingRuntime(ringNode, ringNode.scheduler());
+    }
+
+    @Bean
+    HandlerMapping ringHandlerMapping(RingNode ringNode, RingCodec codec, RingProperties properties) {
+        SimpleUrlHandlerMapping mapping = new SimpleUrlHandlerMapping(
+                Map.of("/ring", new RingWebSocketHandler(codec, ringNode, properties.secret())));
+        mapping.setOrder(Ordered.HIGHEST_PRECEDENCE + 100);
+        return mapping;
+    }
+
+    @Bean
+    WebSocketHandlerAdapter ringWebSocketHandlerAdapter(RingProperties properties) {
+        return new WebSocketHandlerAdapter(new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(
+                () -> WebsocketServerSpec.builder().maxFramePayloadLength(properties.maxFrameBytes()))));
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> ringViewRoute(RingView ringView) {
+        return RouterFunctions.route()
+                .GET("/ring/view", request -> ServerResponse.ok().bodyValue(ringView.snapshot()))
+                .build();
+    }
+}

@@ -1,0 +1,84 @@
+package org.dispotify.ring.config;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Ring timers and limits ({@code dispotify.ring.*}). Defaults detect a crashed member in about
+ * probe-interval + suspicion-timeout (2.5 s) and tolerate a pause shorter than the suspicion timeout.
+ *
+ * @param probeInterval      how often a member probes its first successor
+ * @param probeTimeout       how long a direct ping waits before indirect probes start (below the interval)
+ * @param indirectProbes     how many other neighbours are asked to probe a silent successor
+ * @param suspicionTimeout   how long a suspect has to refute before it is declared dead
+ * @param successors         how many successors each member links to (and may skip to)
+ * @param walkHopLimit       walks and imbalance messages are dropped after this many hops
+ * @param hopTimeout         how long a walk hop waits for its receipt before trying the next candidate
+ * @param joinTimeout        how long a newcomer waits for one contact before trying another
+ * @param discoveryInterval  how often a member compares the ring with the name service (merges split rings)
+ * @param deadRetention      how long a dead member stays listed (as DEAD) before it is forgotten
+ * @param connectTimeout     TCP connect plus WebSocket handshake timeout of a link
+ * @param handoverTimeout    how long role handovers (e.g. copying songs) may take before a switch is abandoned
+ * @param maxFrameBytes      the largest ring frame accepted or sent
+ * @param secret             cluster secret required on {@code /ring} handshakes; blank turns the check off
+ */
+@ConfigurationProperties("dispotify.ring")
+public record RingProperties(
+        @DefaultValue("500ms") Duration probeInterval,
+        @DefaultValue("300ms") Duration probeTimeout,
+        @DefaultValue("2") int indirectProbes,
+        @DefaultValue("2s") Duration suspicionTimeout,
+        @DefaultValue("2") int successors,
+        @DefaultValue("64") int walkHopLimit,
+        @DefaultValue("1s") Duration hopTimeout,
+        @DefaultValue("2s") Duration joinTimeout,
+        @DefaultValue("5s") Duration discoveryInterval,
+        @DefaultValue("60s") Duration deadRetention,
+        @DefaultValue("1s") Duration connectTimeout,
+        @DefaultValue("5m") Duration handoverTimeout,
+        @DefaultValue("65536") int maxFrameBytes,
+        @DefaultValue("") String secret) {
+
+    public RingProperties {
+        positive(probeInterval, "probeInterval");
+        positive(probeTimeout, "probeTimeout");
+        positive(suspicionTimeout, "suspicionTimeout");
+        positive(hopTimeout, "hopTimeout");
+        positive(joinTimeout, "joinTimeout");
+        positive(discoveryInterval, "discoveryInterval");
+        positive(deadRetention, "deadRetention");
+        positive(connectTimeout, "connectTimeout");
+        positive(handoverTimeout, "handoverTimeout");
+        if (probeTimeout.compareTo(probeInterval) >= 0) {
+            throw new IllegalArgumentException("dispotify.ring.probe-timeout must be shorter than probe-interval");
+        }
+        if (indirectProbes < 0 || indirectProbes > 8) {
+            throw new IllegalArgumentException("dispotify.ring.indirect-probes must be 0..8");
+        }
+        if (successors < 1 || successors > 8) {
+            throw new IllegalArgumentException("dispotify.ring.successors must be 1..8");
+        }
+        if (walkHopLimit < 2) {
+            throw new IllegalArgumentException("dispotify.ring.walk-hop-limit must be at least 2");
+        }
+        if (maxFrameBytes < 1024) {
+            throw new IllegalArgumentException("dispotify.ring.max-frame-bytes must be at least 1024");
+        }
+        secret = secret == null ? "" : secret;
+    }
+
+    /** The defaults, for code that builds a ring without Spring (tests, tools). */
+    public static RingProperties defaults() {
+        return new RingProperties(Duration.ofMillis(500), Duration.ofMillis(300), 2, Duration.ofSeconds(2), 2, 64,
+                Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(60),
+                Duration.ofSeconds(1), Duration.ofMinutes(5), 65536, "");
+    }
+
+    private static void positive(Duration value, String name) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException("dispotify.ring." + name + " must be positive");
+        }
+    }
+}

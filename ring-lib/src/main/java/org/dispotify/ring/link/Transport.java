@@ -1,0 +1,22 @@
+package org.dispotify.ring.link;
+
+import java.util.Collection;
+
+import org.dispotify.ring.message.Peer;
+import org.dispotify.ring.message.RingMessage;
+
+/**
+ * Sends ring messages, fire and forget. A message to an unreachable peer is lost, like a datagram:
+ * the protocol above (probes, hop receipts, anti-entropy) copes with loss, so sending never blocks
+ * or fails the caller.
+ */
+public interface Transport {
+
+    void send(Peer to, RingMessage message);
+
+    /** Keeps (opening if needed) links to {@code neighbours}; links to anyone else close once idle. */
+    void retain(Collection<Peer> neighbours);
+
+    /** Closes every link, flushing what is queued. */
+    void close();
+}

@@ -1,0 +1,48 @@
+package org.dispotify.ring.walk;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.dispotify.ring.roles.CurrentRole;
+import org.dispotify.ring.roles.Role;
+import org.dispotify.ring.roles.RoleHandover;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Switches this node's role the safe way: every {@link RoleHandover} prepares first (a router that
+ * becomes data pulls its songs), one after another; only when all have completed does
+ * {@link CurrentRole#switchTo} flip the role. Any handover error or the timeout cancels the switch
+ * and leaves the old role in place.
+ */
+public final class RoleSwitcher {
+
+    private final CurrentRole role;
+    private final List<RoleHandover> handovers;
+    private final Duration timeout;
+
+    public RoleSwitcher(CurrentRole role, List<RoleHandover> handovers, Duration timeout) {
+        this.role = role;
+        this.handovers = List.copyOf(handovers);
+        this.timeout = timeout;
+    }
+
+    public CurrentRole role() {
+        return role;
+    }
+
+    /** Emits true once switched; false if the node is pinned or already holds {@code next}. */
+    public Mono<Boolean> switchTo(Role next) {
+        return Mono.defer(() -> {
+            Role from = role.get();
+            if (role.pinned() || from == next) {
+                return Mono.just(false);
+            }
+            return Flux.fromIterable(handovers)
+                    .concatMap(handover -> handover.prepare(from, next))
+                    .then(Mono.fromCallable(() -> role.switchTo(next)))
+                    .timeout(timeout);
+        });
+    }
+}

@@ -1,0 +1,37 @@
+package org.dispotify.ring.walk;
+
+import java.util.List;
+
+import org.dispotify.ring.message.MemberEntry;
+import org.dispotify.ring.message.Peer;
+import org.dispotify.ring.message.RingMessage;
+import org.dispotify.ring.message.WalkId;
+import org.dispotify.ring.roles.Role;
+import org.dispotify.ring.view.RingEvent;
+
+import reactor.core.publisher.Mono;
+
+/** What walks need from their node. */
+public interface WalkHost {
+
+    MemberEntry selfEntry();
+
+    /** Live members after this node, in ring order: the walk's next hops, nearest first. */
+    List<MemberEntry> liveAfterSelf();
+
+    void send(Peer to, RingMessage message);
+
+    /** The name service's members: the last resort for a next hop. */
+    Mono<List<Peer>> directoryMembers();
+
+    void event(RingEvent.Type type, String subject, String detail);
+
+    /** Whether this node could switch to {@code needed} now (auto role, holds the other role, not already switching). */
+    boolean mayTake(Role needed);
+
+    /**
+     * Switches this node to {@code next} (handovers first); calls {@code onFailure} on the ring
+     * scheduler if the switch did not happen.
+     */
+    void switchRole(Role next, WalkId deficit, Runnable onFailure);
+}

@@ -1,0 +1,160 @@
+package org.dispotify.ring.membership;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import org.dispotify.ring.config.RingProperties;
+import org.dispotify.ring.link.Faults;
+import org.dispotify.ring.link.Transport;
+import org.dispotify.ring.message.Peer;
+import org.dispotify.ring.message.RingCodec;
+import org.dispotify.ring.message.RingMessage;
+import org.dispotify.ring.roles.CurrentRole;
+import org.dispotify.ring.roles.Role;
+import org.dispotify.ring.view.RingEvent;
+import org.dispotify.ring.view.RingMetrics;
+import org.dispotify.ring.walk.RoleSwitcher;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.test.scheduler.VirtualTimeScheduler;
+
+/**
+ * Ring members in one JVM on virtual time: messages go through the real codec and are delivered
+ * after {@code latency} on the receiver's scheduler. Deterministic, so timelines can be asserted exactly.
+ */
+public final class VirtualRing {
+
+    /** An event and the virtual time (ms) it happened at. */
+    public record Seen(long atMillis, RingEvent event) {
+    }
+
+    public final VirtualTimeScheduler time;
+    public final Faults faults = new Faults();
+    public final InMemoryDirectory directory = new InMemoryDirectory();
+    public final List<Seen> events = new CopyOnWriteArrayList<>();
+    private final Sinks.Many<RingEvent> live = Sinks.many().multicast().directBestEffort();
+    private final RingProperties properties;
+    private final Duration latency;
+    private final RingCodec codec = new RingCodec();
+    private final Map<String, Member> members = new ConcurrentHashMap<>();
+    private int nextPort = 20000;
+
+    public final class Member {
+        public final RingNode node;
+        public final CurrentRole role;
+        public final Scheduler scheduler;
+        volatile boolean down;
+
+        Member(RingNode node, CurrentRole role, Scheduler scheduler) {
+            this.node = node;
+            this.role = role;
+            this.scheduler = scheduler;
+        }
+    }
+
+    public VirtualRing(VirtualTimeScheduler time, RingProperties properties, Duration latency) {
+        this.time = time;
+        this.properties = properties;
+        this.latency = latency;
+    }
+
+    public Member add(String id, Role role) {
+        return add(id, role, false, time);
+    }
+
+    public Member add(String id, Role role, boolean pinned, Scheduler scheduler) {
+        Peer peer = new Peer(id, "127.0.0.1", nextPort++);
+        CurrentRole current = new CurrentRole(role, pinned);
+        Transport transport = faults.wrap(id, new Wire(), time);
+        RingNode node = new RingNode(peer, current, properties, transport, directory,
+                new RoleSwitcher(current, List.of(), Duration.ofMinutes(1)), scheduler,
+                () -> time.now(TimeUnit.NANOSECONDS), new RingMetrics(new SimpleMeterRegistry()));
+        node.random(new Random(id.hashCode()));
+        node.events().subscribe(e -> {
+            events.add(new Seen(time.now(TimeUnit.MILLISECONDS), e));
+            live.tryEmitNext(e);
+        });
+        Member member = new Member(node, current, scheduler);
+        members.put(id, member);
+        directory.register(peer);
+        node.start();
+        return member;
+    }
+
+    /** Every member's events from now on. */
+    public Flux<RingEvent> eventFlux() {
+        return live.asFlux();
+    }
+
+    /** Virtual time (ms) of the first event matching, or -1. */
+    public long firstAt(RingEvent.Type type, String observer, String subject) {
+        return events.stream()
+                .filter(s -> s.event().type() == type && s.event().subject().equals(subject)
+                        && (observer == null || s.event().observer().equals(observer)))
+                .mapToLong(Seen::atMillis)
+                .findFirst()
+                .orElse(-1);
+    }
+
+    public Member member(String id) {
+        return members.get(id);
+    }
+
+    public Collection<Member> all() {
+        return members.values();
+    }
+
+    /** Stops {@code id} dead: no more messages in or out, no timers. */
+    public void crash(String id) {
+        Member member = members.get(id);
+        member.down = true;
+        member.node.halt();
+    }
+
+    public void advance(Duration duration) {
+        time.advanceTimeBy(duration);
+    }
+
+    public List<RingEvent> events(RingEvent.Type type, String subject) {
+        List<RingEvent> out = new ArrayList<>();
+        events.forEach(seen -> {
+            if (seen.event().type() == type && seen.event().subject().equals(subject)) {
+                out.add(seen.event());
+            }
+        });
+        return out;
+    }
+
+    /** Delivers through the codec, after the latency, on the receiver's own scheduler. */
+    private final class Wire implements Transport {
+
+        @Override
+        public void send(Peer to, RingMessage message) {
+            RingMessage decoded = codec.decode(codec.encode(message));
+            time.schedule(() -> {
+                Member target = members.get(to.nodeId());
+                if (target != null && !target.down) {
+                    target.node.receive(Flux.just(decoded)).subscribe();
+                }
+            }, latency.toNanos(), TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public void retain(Collection<Peer> neighbours) {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
