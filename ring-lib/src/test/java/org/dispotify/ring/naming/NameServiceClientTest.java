@@ -17,7 +17,8 @@ import reactor.test.StepVerifier;
 
 class NameServiceClientTest {
 
-    private static final Duration TIMEOUT = Duration.ofMillis(500);
+    // Generous: these tests are about failover order, not speed, and CI machines can be slow.
+    private static final Duration TIMEOUT = Duration.ofSeconds(3);
     private static final String TWO_ROUTERS = """
             [{"nodeId":"r1","host":"127.0.0.1","port":8081,"ttlSeconds":10},
              {"nodeId":"r2","host":"127.0.0.1","port":8082,"ttlSeconds":10}]""";
