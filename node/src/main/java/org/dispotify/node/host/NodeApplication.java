@@ -2,6 +2,7 @@ package org.dispotify.node.host;
 
 import org.dispotify.ring.node.NodeProperties;
 import org.dispotify.data.DataRoleConfiguration;
+import org.dispotify.ring.config.RingConfiguration;
 import org.dispotify.ring.naming.NamingConfiguration;
 import org.dispotify.ring.roles.CurrentRole;
 import org.dispotify.router.RouterRoleConfiguration;
@@ -16,7 +17,7 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootApplication
 @EnableConfigurationProperties(NodeProperties.class)
-@Import({NamingConfiguration.class, DataRoleConfiguration.class, RouterRoleConfiguration.class})
+@Import({NamingConfiguration.class, RingConfiguration.class, DataRoleConfiguration.class, RouterRoleConfiguration.class})
 public class NodeApplication {
 
     @Bean
