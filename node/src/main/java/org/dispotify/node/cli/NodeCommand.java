@@ -38,6 +38,11 @@ public final class NodeCommand implements Callable<Integer>, ServerCommand {
             description = "auto, data or router (default: ${DEFAULT-VALUE}). data and router are pinned: they never switch.")
     String role;
 
+    @Option(names = "--initial-role", defaultValue = "${env:DISPOTIFY_INITIAL_ROLE}",
+            description = "With --role auto: start in this role (data or router) instead of asking the name service; "
+                    + "the node may still switch later. `up` uses it to start nodes in parallel.")
+    String initialRole;
+
     @Option(names = "--name-servers", defaultValue = "${env:DISPOTIFY_NAME_SERVERS:-127.0.0.1:8500}",
             description = "Name servers as host:port[,host:port...] (default: ${DEFAULT-VALUE}).")
     String nameServers;
@@ -55,12 +60,16 @@ public final class NodeCommand implements Callable<Integer>, ServerCommand {
         List<NameServer> servers = parseNameServers(nameServers);
         boolean pinned = !role.equalsIgnoreCase("auto");
         Role pinnedRole = pinned ? parseRole(role) : null;
+        if (pinned && initialRole != null && !initialRole.isBlank()) {
+            throw new CliException("--initial-role goes with --role auto; --role " + role + " already fixes the role");
+        }
+        Role givenStart = pinned || initialRole == null || initialRole.isBlank() ? null : parseRole(initialRole);
         if (nodeId != null && !nodeId.isBlank()) {
             NodeIdentity.validate(nodeId.trim());
         }
         ParentWatch.startIfRequested();
         String id = NodeIdentity.resolve(dir, nodeId, port);
-        Role startRole = pinned ? pinnedRole : chooseRole(servers);
+        Role startRole = pinned ? pinnedRole : givenStart != null ? givenStart : chooseRole(servers);
 
         Map<String, Object> properties = ServerDefaults.common("node " + id, port, bind == null ? host : bind, dir.toString());
         properties.put("dispotify.node.id", id);
@@ -82,7 +91,7 @@ public final class NodeCommand implements Callable<Integer>, ServerCommand {
         try {
             return Role.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new CliException("--role must be auto, data or router, was '" + text + "'");
+            throw new CliException("a role must be auto, data or router, was '" + text + "'");
         }
     }
 

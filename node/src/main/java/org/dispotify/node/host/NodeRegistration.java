@@ -11,10 +11,10 @@ import org.dispotify.ring.roles.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-import jakarta.annotation.PreDestroy;
 import reactor.core.Disposable;
 
 /**
@@ -35,6 +35,7 @@ class NodeRegistration {
     private Disposable renewals = () -> { };
     private Disposable roleChanges = () -> { };
     private volatile Role registeredAs;
+    private boolean closed;
 
     NodeRegistration(NameServiceClient names, NodeProperties node, NamingProperties naming, CurrentRole currentRole) {
         this.names = names;
@@ -58,6 +59,9 @@ class NodeRegistration {
     }
 
     private synchronized void follow(Role role) {
+        if (closed) {
+            return;
+        }
         renewals.dispose();
         registeredAs = role;
         renewals = names.keepRegistered(registration(role));
@@ -76,11 +80,14 @@ class NodeRegistration {
         return new Registration(role.groupName(), node.id(), node.host(), node.port(), naming.ttlSeconds());
     }
 
-    @PreDestroy
-    void leaveNameService() {
+    /** On close, before the web server stops, so no listener is sent here while the node winds down. */
+    @EventListener(ContextClosedEvent.class)
+    synchronized void leaveNameService() {
+        closed = true;
         roleChanges.dispose();
         renewals.dispose();
         Role role = registeredAs;
+        registeredAs = null;
         if (role != null) {
             try {
                 names.deregister(role.groupName(), node.id()).block(LEAVE_TIMEOUT);

@@ -11,11 +11,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.dispotify.node.cli.CliException;
+import org.dispotify.ring.roles.Role;
+import org.dispotify.ring.roles.RoleRatio;
 
 /**
- * `dispotify up`: a name service and N auto-role nodes as child JVMs on 127.0.0.1. Nodes start one
- * after another, each once the previous is healthy, so every auto-role decision sees the roles
- * taken before it and the cluster lands on the 2 data : 3 routers split.
+ * `dispotify up`: a name service and N auto-role nodes as child JVMs on 127.0.0.1. The nodes start
+ * together, each in the role the ratio rule gives it in join order, so the cluster lands on the
+ * 2 data : 3 routers split; they are auto-role nodes and the ring may switch them later.
  */
 public final class LocalCluster {
 
@@ -63,39 +65,64 @@ public final class LocalCluster {
         startAndAwait(launcher, "dns", "dns", ports.dnsHttp(), DNS_START_LIMIT, List.of(
                 "dns", "--port", Integer.toString(ports.dnsHttp()), "--dns-port", Integer.toString(ports.dns()),
                 "--bind", HOST, "--dir", dir.processDir("dns").toString()));
+        // Every node starts at once, each told the role it would take joining in this order, so the
+        // cluster comes up at the speed of one node rather than N; they stay auto and may switch later.
+        List<Starting> starting = new ArrayList<>();
+        int data = 0;
+        int routers = 0;
         for (int i = 0; i < nodes; i++) {
             int port = ports.node(i);
             String name = "node-" + port;
-            startAndAwait(launcher, name, "node", port, NODE_START_LIMIT, List.of(
+            Role role = RoleRatio.roleForNewcomer(data, routers);
+            if (role == Role.DATA) {
+                data++;
+            } else {
+                routers++;
+            }
+            starting.add(launch(launcher, name, "node", port, List.of(
                     "node", "--port", Integer.toString(port), "--host", HOST, "--role", "auto",
-                    "--name-servers", HOST + ":" + ports.dnsHttp(), "--dir", dir.processDir(name).toString()));
+                    "--initial-role", role.label(),
+                    "--name-servers", HOST + ":" + ports.dnsHttp(), "--dir", dir.processDir(name).toString())));
+        }
+        for (Starting node : starting) {
+            await(node, NODE_START_LIMIT);
         }
         return state.get();
     }
 
+    /** A child that was started and is not known to be healthy yet. */
+    private record Starting(String name, String kind, int port, Process process, long beganNanos) {
+    }
+
     private void startAndAwait(ChildLauncher launcher, String name, String kind, int port, Duration limit,
             List<String> arguments) {
-        out.printf("  starting %-10s on port %d ... ", name, port);
-        out.flush();
+        await(launch(launcher, name, kind, port, arguments), limit);
+    }
+
+    private Starting launch(ChildLauncher launcher, String name, String kind, int port, List<String> arguments) {
         long begin = System.nanoTime();
         Process process = launcher.start(name, arguments);
         state.updateAndGet(s -> s.with(ManagedProcess.of(name, kind, process.toHandle(), port))).write(dir);
-        long deadline = begin + limit.toNanos();
-        while (!health.healthy(HOST, port)) {
-            if (!process.isAlive()) {
-                out.println("failed");
-                throw new CliException(name + " exited with code " + process.exitValue() + " during start:\n"
-                        + tail(dir.log(name), 20) + "\n(full log: ./dispotify logs " + name + ")", 1);
+        out.printf("  started  %-10s on port %d (pid %d)%n", name, port, process.pid());
+        return new Starting(name, kind, port, process, begin);
+    }
+
+    private void await(Starting child, Duration limit) {
+        long deadline = child.beganNanos() + limit.toNanos();
+        while (!health.healthy(HOST, child.port())) {
+            if (!child.process().isAlive()) {
+                throw new CliException(child.name() + " exited with code " + child.process().exitValue()
+                        + " during start:\n" + tail(dir.log(child.name()), 20)
+                        + "\n(full log: ./dispotify logs " + child.name() + ")", 1);
             }
             if (System.nanoTime() > deadline) {
-                out.println("timed out");
-                throw new CliException(name + " was not healthy after " + limit.toSeconds() + " s:\n"
-                        + tail(dir.log(name), 20), 1);
+                throw new CliException(child.name() + " was not healthy after " + limit.toSeconds() + " s:\n"
+                        + tail(dir.log(child.name()), 20), 1);
             }
             sleep(Duration.ofMillis(250));
         }
-        String role = "dns".equals(kind) ? "dns" : health.role(HOST, port).orElse("?");
-        out.printf("ready as %s (%.1f s)%n", role, (System.nanoTime() - begin) / 1e9);
+        String role = "dns".equals(child.kind()) ? "dns" : health.role(HOST, child.port()).orElse("?");
+        out.printf("  ready    %-10s as %s (%.1f s)%n", child.name(), role, (System.nanoTime() - child.beganNanos()) / 1e9);
     }
 
     /** Blocks until {@link #stop()} runs (Ctrl-C or `dispotify down`), reporting children that die meanwhile. */
