@@ -1,0 +1,167 @@
+package org.dispotify.data.ingest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+import org.dispotify.data.system.DataProperties;
+import org.dispotify.data.system.DataSchedulers;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.codec.multipart.FilePartEvent;
+import org.springframework.http.codec.multipart.FormPartEvent;
+import org.springframework.http.codec.multipart.PartEvent;
+import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * Writes the {@code file} part of a multipart upload to a temp file under the state directory as it
+ * arrives, hashing and counting the bytes on the way: a song is never whole in the heap, and an
+ * upload over the size limit fails as soon as its bytes pass the limit, without reading the rest.
+ */
+@Component
+class UploadSpooler {
+
+    static final String FILE_PART = "file";
+    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Path spoolDir;
+    private final DataSize limit;
+    private final Scheduler io;
+
+    UploadSpooler(@Value("${dispotify.dir:.dispotify}") Path dir, DataProperties properties, DataSchedulers schedulers)
+            throws IOException {
+        this.io = schedulers.io();
+        this.spoolDir = dir.resolve("ingest").toAbsolutePath();
+        this.limit = properties.maxUploadSize();
+        Files.createDirectories(spoolDir);
+        // Left over by a process that died mid-upload; nothing else uses this directory.
+        try (Stream<Path> stale = Files.list(spoolDir)) {
+            stale.forEach(path -> path.toFile().delete());
+        }
+    }
+
+    /** Spools the upload; on any error the temp file is gone before the error is signalled. */
+    Mono<SpooledUpload> spool(Flux<PartEvent> parts) {
+        return Mono.defer(() -> {
+            Spool spool = new Spool();
+            return parts.timeout(IDLE_TIMEOUT)
+                    .windowUntil(PartEvent::isLast)
+                    .concatMap(spool::part)
+                    .then(Mono.fromCallable(spool::finish))
+                    .onErrorMap(TimeoutException.class, e -> IngestProblems.timeout())
+                    .onErrorResume(e -> Mono.fromRunnable(spool::discard).subscribeOn(io).then(Mono.error(e)))
+                    .doOnCancel(() -> io.schedule(spool::discard));
+        });
+    }
+
+    private final class Spool {
+
+        private final Map<String, String> fields = new ConcurrentHashMap<>();
+        private final AtomicReference<Path> file = new AtomicReference<>();
+        private volatile String filename;
+        private volatile MessageDigest digest;
+        private volatile long size;
+
+        Mono<Void> part(Flux<PartEvent> events) {
+            return events.<Void>switchOnFirst((signal, all) -> {
+                PartEvent first = signal.get();
+                if (first == null) {
+                    return all.then();
+                }
+                if (first instanceof FilePartEvent filePart && FILE_PART.equals(first.name())) {
+                    return write(filePart, all);
+                }
+                if (first instanceof FormPartEvent form) {
+                    if (form.value().length() > 1000) {
+                        return all.doOnNext(this::release)
+                                .then(Mono.error(IngestProblems.badRequest("Form field '" + form.name()
+                                        + "' is longer than 1000 characters.")));
+                    }
+                    fields.put(form.name(), form.value());
+                }
+                // Form fields are already decoded; other file parts are not ours: drain them.
+                return all.doOnNext(this::release).then();
+            }).then();
+        }
+
+        private Mono<Void> write(FilePartEvent first, Flux<PartEvent> events) {
+            return Mono.fromCallable(() -> Files.createTempFile(spoolDir, "upload-", ".part"))
+                    .subscribeOn(io)
+                    .flatMap(target -> write(first, events, target));
+        }
+
+        private Mono<Void> write(FilePartEvent first, Flux<PartEvent> events, Path target) {
+            if (!file.compareAndSet(null, target)) {
+                quietlyDelete(target);
+                return events.doOnNext(this::release)
+                        .then(Mono.error(IngestProblems.badRequest("Send exactly one part named 'file'.")));
+            }
+            filename = first.filename();
+            digest = sha256();
+            Flux<DataBuffer> counted = events.map(PartEvent::content).handle((buffer, sink) -> {
+                size += buffer.readableByteCount();
+                if (size > limit.toBytes()) {
+                    DataBufferUtils.release(buffer);
+                    sink.error(IngestProblems.tooLarge(limit));
+                    return;
+                }
+                try (DataBuffer.ByteBufferIterator iterator = buffer.readableByteBuffers()) {
+                    iterator.forEachRemaining(digest::update);
+                }
+                sink.next(buffer);
+            });
+            return DataBufferUtils.write(counted, target, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        }
+
+        SpooledUpload finish() {
+            Path path = file.get();
+            if (path == null) {
+                throw IngestProblems.badRequest("The upload has no part named 'file'.");
+            }
+            return new SpooledUpload(path, HexFormat.of().formatHex(digest.digest()), size, filename, fields);
+        }
+
+        void discard() {
+            Path path = file.get();
+            if (path != null) {
+                quietlyDelete(path);
+            }
+        }
+
+        private void release(PartEvent event) {
+            DataBufferUtils.release(event.content());
+        }
+    }
+
+    private static void quietlyDelete(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            // Removed at the next start.
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}

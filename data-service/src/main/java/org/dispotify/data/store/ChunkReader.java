@@ -1,0 +1,84 @@
+package org.dispotify.data.store;
+
+import java.nio.ByteBuffer;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.dispotify.data.system.DataProperties;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads one chunk's bytes into direct memory, which the network layer writes to sockets without a
+ * further copy. Blocking: call it on the io scheduler. Recently read chunks stay in a bounded cache
+ * so that the listeners of one song share one copy; caching is safe because a chunk never changes
+ * (the song id is the hash of the file). Callers must not write to the returned buffers.
+ */
+@Component
+public class ChunkReader {
+
+    private static final String SELECT_BYTES = "SELECT bytes FROM chunks WHERE song_id = ? AND idx = ?";
+
+    private final JdbcTemplate jdbc;
+    private final Cache<ChunkKey, ByteBuffer> cache;
+    private final Counter reads;
+
+    ChunkReader(JdbcTemplate jdbc, DataProperties properties, MeterRegistry meters) {
+        this.jdbc = jdbc;
+        long capacity = properties.chunkCacheSize().toBytes();
+        this.cache = capacity == 0 ? null : Caffeine.newBuilder()
+                .maximumWeight(capacity)
+                .<ChunkKey, ByteBuffer>weigher((key, bytes) -> bytes.capacity())
+                .build();
+        this.reads = Counter.builder("dispotify.data.chunk.reads")
+                .description("Chunks read from SQLite (cache misses)")
+                .register(meters);
+    }
+
+    /** @return the whole chunk (position 0, limit its size), or null when the row is gone */
+    public ByteBuffer read(String songId, int index) {
+        if (cache == null) {
+            return select(songId, index);
+        }
+        ChunkKey key = new ChunkKey(songId, index);
+        ByteBuffer cached = cache.getIfPresent(key);
+        if (cached != null) {
+            return cached.duplicate();
+        }
+        ByteBuffer bytes = select(songId, index);
+        if (bytes != null) {
+            cache.put(key, bytes);
+            return bytes.duplicate();
+        }
+        return null;
+    }
+
+    /** The chunk if it is in the cache, else null; never blocks, so any thread may ask. */
+    public ByteBuffer cached(String songId, int index) {
+        if (cache == null) {
+            return null;
+        }
+        ByteBuffer cached = cache.getIfPresent(new ChunkKey(songId, index));
+        return cached == null ? null : cached.duplicate();
+    }
+
+    void evict(String songId) {
+        if (cache != null) {
+            cache.asMap().keySet().removeIf(key -> key.songId().equals(songId));
+        }
+    }
+
+    private ByteBuffer select(String songId, int index) {
+        reads.increment();
+        byte[] bytes = jdbc.query(SELECT_BYTES, rs -> rs.next() ? rs.getBytes(1) : null, songId, index);
+        if (bytes == null) {
+            return null;
+        }
+        return ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+    }
+
+    private record ChunkKey(String songId, int index) {
+    }
+}

@@ -1,0 +1,176 @@
+package org.dispotify.data.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.dispotify.data.system.DataSchedulers;
+import org.springframework.context.annotation.DependsOn;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jdbc.core.JdbcAggregateOperations;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * The song store. Every method returns a Mono that does its JDBC work on the data schedulers: reads
+ * on the bounded io pool, writes on the single writer thread, never on the caller's (event loop)
+ * thread.
+ */
+@Component
+@DependsOn("dataSchemaInitializer")
+public class SongStore {
+
+    private static final String SELECT_LAYOUT = """
+            SELECT idx, start_ms, duration_ms, byte_offset, byte_length
+            FROM chunks WHERE song_id = ? ORDER BY idx""";
+    private static final String INSERT_CHUNK = """
+            INSERT INTO chunks (song_id, idx, start_ms, duration_ms, byte_offset, byte_length, bytes)
+            VALUES (?, ?, ?, ?, ?, ?, ?)""";
+    private static final String CHUNK_TOTALS =
+            "SELECT count(*), coalesce(sum(length(bytes)), 0) FROM chunks WHERE song_id = ?";
+    private static final Sort CATALOG_ORDER = Sort.by("title", "artist", "id");
+
+    private final SongRepository songs;
+    private final JdbcAggregateOperations aggregates;
+    private final JdbcTemplate jdbc;
+    private final TransactionOperations transactions;
+    private final DataSchedulers schedulers;
+    private final ChunkReader chunkReader;
+    // Songs are immutable, so their layouts can be cached; size-bounded, a few KB each.
+    private final Cache<String, StoredSong> layouts = Caffeine.newBuilder().maximumSize(10_000).build();
+    private final AtomicLong count;
+
+    SongStore(SongRepository songs, JdbcAggregateOperations aggregates, JdbcTemplate jdbc,
+              PlatformTransactionManager transactionManager, DataSchedulers schedulers, ChunkReader chunkReader,
+              MeterRegistry meters) {
+        this.songs = songs;
+        this.aggregates = aggregates;
+        this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.schedulers = schedulers;
+        this.chunkReader = chunkReader;
+        this.count = new AtomicLong(songs.count());
+        Gauge.builder("dispotify.data.songs", count, AtomicLong::get)
+                .description("Songs stored on this node")
+                .register(meters);
+    }
+
+    public Mono<StoredSong> find(String id) {
+        StoredSong cached = layouts.getIfPresent(id);
+        if (cached != null) {
+            return Mono.just(cached);
+        }
+        return Mono.fromCallable(() -> findBlocking(id).orElse(null)).subscribeOn(schedulers.io());
+    }
+
+    public Mono<Page<SongRow>> page(int page, int size) {
+        return Mono.fromCallable(() -> songs.findAll(PageRequest.of(page, size, CATALOG_ORDER)))
+                .subscribeOn(schedulers.io());
+    }
+
+    public Mono<Boolean> isComplete(String id) {
+        return Mono.fromCallable(() -> completeBlocking(id)).subscribeOn(schedulers.io());
+    }
+
+    public long count() {
+        return count.get();
+    }
+
+    /**
+     * Stores a song and all its chunks in one transaction: either everything is there afterwards or
+     * nothing is. Storing a song that is already there changes nothing.
+     */
+    public Mono<Insert> insert(SongRow song, List<ChunkLayout> chunks, ChunkSource source) {
+        return Mono.fromCallable(() -> {
+            Insert insert = transactions.execute(tx -> insertBlocking(song, chunks, source));
+            if (insert.created()) {
+                count.incrementAndGet();
+            }
+            return insert;
+        }).subscribeOn(schedulers.writer());
+    }
+
+    /** Deletes a song and its chunks (replication moves songs away); true when it was there. */
+    public Mono<Boolean> delete(String id) {
+        return Mono.fromCallable(() -> {
+            Boolean deleted = transactions.execute(tx -> {
+                jdbc.update("DELETE FROM chunks WHERE song_id = ?", id);
+                return jdbc.update("DELETE FROM songs WHERE id = ?", id) > 0;
+            });
+            layouts.invalidate(id);
+            chunkReader.evict(id);
+            if (Boolean.TRUE.equals(deleted)) {
+                count.decrementAndGet();
+            }
+            return Boolean.TRUE.equals(deleted);
+        }).subscribeOn(schedulers.writer());
+    }
+
+    private Insert insertBlocking(SongRow song, List<ChunkLayout> chunks, ChunkSource source) {
+        Optional<SongRow> existing = songs.findById(song.id());
+        if (existing.isPresent()) {
+            return new Insert(existing.get(), false);
+        }
+        SongRow stored = aggregates.insert(song);
+        for (ChunkLayout chunk : chunks) {
+            byte[] bytes = readChunk(source, chunk);
+            jdbc.update(INSERT_CHUNK, song.id(), chunk.index(), chunk.startMs(), chunk.durationMs(),
+                    chunk.byteOffset(), chunk.byteLength(), bytes);
+        }
+        return new Insert(stored, true);
+    }
+
+    private static byte[] readChunk(ChunkSource source, ChunkLayout chunk) {
+        try {
+            byte[] bytes = source.bytes(chunk);
+            if (bytes.length != chunk.byteLength()) {
+                throw new IllegalStateException("chunk " + chunk.index() + " has " + bytes.length
+                        + " bytes, its layout says " + chunk.byteLength());
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Optional<StoredSong> findBlocking(String id) {
+        StoredSong cached = layouts.getIfPresent(id);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<StoredSong> loaded = songs.findById(id).map(song -> new StoredSong(song, jdbc.query(SELECT_LAYOUT,
+                (rs, row) -> new ChunkLayout(rs.getInt(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)),
+                id)));
+        loaded.ifPresent(song -> layouts.put(id, song));
+        return loaded;
+    }
+
+    private boolean completeBlocking(String id) {
+        Optional<SongRow> song = songs.findById(id);
+        if (song.isEmpty()) {
+            return false;
+        }
+        long[] totals = jdbc.query(CHUNK_TOTALS, rs -> {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2)};
+        }, id);
+        return totals != null && totals[0] == song.get().chunkCount() && totals[1] == song.get().sizeBytes();
+    }
+
+    /** The stored song and whether this insert created it (false: the same bytes were already there). */
+    public record Insert(SongRow song, boolean created) {
+    }
+}

@@ -1,0 +1,32 @@
+-- Data role store (applied by DataStoreConfiguration at start; idempotent).
+-- Named data-schema.sql, not schema.sql: all modules share one jar.
+CREATE TABLE IF NOT EXISTS songs (
+    id          TEXT    NOT NULL PRIMARY KEY CHECK (length(id) = 64),
+    title       TEXT    NOT NULL,
+    artist      TEXT    NOT NULL,
+    album       TEXT    NOT NULL,
+    genre       TEXT    NOT NULL,
+    year        INTEGER,
+    track       INTEGER,
+    duration_ms INTEGER NOT NULL,
+    format      TEXT    NOT NULL,
+    mime_type   TEXT    NOT NULL,
+    bitrate     INTEGER NOT NULL,
+    size_bytes  INTEGER NOT NULL,
+    chunk_count INTEGER NOT NULL,
+    stored_at   INTEGER NOT NULL
+);
+
+-- bytes is the last column so that reading a chunk's layout never touches its blob's overflow pages.
+CREATE TABLE IF NOT EXISTS chunks (
+    song_id     TEXT    NOT NULL REFERENCES songs (id) ON DELETE CASCADE,
+    idx         INTEGER NOT NULL,
+    start_ms    INTEGER NOT NULL,
+    duration_ms INTEGER NOT NULL,
+    byte_offset INTEGER NOT NULL,
+    byte_length INTEGER NOT NULL,
+    bytes       BLOB    NOT NULL,
+    PRIMARY KEY (song_id, idx)
+);
+
+CREATE INDEX IF NOT EXISTS songs_by_title ON songs (title, artist, id);
