@@ -1,0 +1,69 @@
+package org.dispotify.router.catalog;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.dispotify.ring.naming.Member;
+
+import org.dispotify.router.RouterProperties;
+import org.dispotify.router.system.RouterProblems;
+import org.springframework.stereotype.Component;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * The merged catalog of the live data nodes, served from memory. Providers and uploads read it
+ * too: who holds a song, and whether a node answered its latest list request.
+ */
+@Component
+public class Catalog {
+
+    private final CatalogRefresher refresher;
+    private final Duration firstLoadWait;
+
+    Catalog(CatalogRefresher refresher, RouterProperties properties) {
+        this.refresher = refresher;
+        this.firstLoadWait = properties.catalog().firstLoadWait();
+    }
+
+    /**
+     * The current snapshot; fails with 503 when no data node contributes. The very first request
+     * waits (briefly) for the first load rather than failing while the router starts.
+     */
+    Mono<CatalogSnapshot> available() {
+        return Mono.defer(() -> {
+            CatalogSnapshot current = refresher.snapshot();
+            return current != null ? Mono.just(current)
+                    : refresher.refreshNow(firstLoadWait).then(Mono.fromSupplier(refresher::snapshot));
+        }).switchIfEmpty(Mono.error(() -> RouterProblems.noDataNode("The catalog is still loading; try again shortly.")))
+                .flatMap(snapshot -> snapshot.available() ? Mono.just(snapshot)
+                        : Mono.error(RouterProblems.noDataNode(snapshot.unavailableReason())));
+    }
+
+    /** The song and its holders, or 404 (503 if there is no live data node at all). */
+    Mono<CatalogSong> song(String id) {
+        return available().flatMap(snapshot -> Mono.justOrEmpty(snapshot.find(id)))
+                .switchIfEmpty(Mono.error(() -> RouterProblems.songNotFound(id)));
+    }
+
+    /** The live data nodes that list the song (complete or not), or 404 / 503 as {@link #song}. */
+    public Mono<List<Member>> holders(String songId) {
+        return song(songId).map(CatalogSong::holders);
+    }
+
+    /** How many live data nodes list the song now; empty if none does. */
+    public Optional<Integer> replicas(String id) {
+        CatalogSnapshot current = refresher.snapshot();
+        return current == null ? Optional.empty() : current.find(id).map(CatalogSong::replicas);
+    }
+
+    public boolean answering(String nodeId) {
+        return refresher.answering(nodeId);
+    }
+
+    /** Asks for a refresh now and completes once one has run (or after {@code wait}). */
+    public Mono<Void> refreshNow(Duration wait) {
+        return refresher.refreshNow(wait);
+    }
+}

@@ -1,0 +1,236 @@
+package org.dispotify.router.catalog;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+import org.dispotify.ring.naming.Member;
+import org.dispotify.ring.naming.NameServiceClient;
+import org.dispotify.ring.roles.CurrentRole;
+import org.dispotify.ring.roles.Role;
+import org.dispotify.router.RouterProperties;
+import org.dispotify.router.nodes.Song;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * Keeps the merged catalog fresh: every refresh interval it resolves the data group, reads each
+ * live node's list (in parallel, each read bounded by timeouts) and publishes a new
+ * {@link CatalogSnapshot} if anything changed.
+ *
+ * <p>A node that fails to answer keeps its songs for {@code dropAfter}, so one lost request does not
+ * make songs flicker out of listeners' lists; a node the name service no longer lists is dropped at
+ * once. A slow node does not hold up the others: its read goes on in the background and is picked up
+ * by a later refresh. Refreshes run one at a time.
+ */
+@Component
+class CatalogRefresher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(CatalogRefresher.class);
+
+    private final NameServiceClient names;
+    private final NodeLister lister;
+    private final RouterProperties.Catalog settings;
+    private final ObjectProvider<CurrentRole> currentRole;
+
+    private final Map<String, NodeState> nodes = new ConcurrentHashMap<>();
+    private final Map<String, Sinks.Empty<Void>> reading = new ConcurrentHashMap<>();
+    /** Song id to the sequence number of the refresh that first saw it: "recently added". */
+    private final Map<String, Long> firstSeen = new HashMap<>();
+    private final AtomicLong seenSequence = new AtomicLong();
+    private final Sinks.Many<Long> triggers = Sinks.many().multicast().directBestEffort();
+    private final Sinks.Many<Long> completed = Sinks.many().replay().latest();
+    private final AtomicLong started = new AtomicLong();
+    private volatile CatalogSnapshot snapshot;
+    private List<Object> lastSignature = List.of();
+    private volatile Disposable loop;
+
+    CatalogRefresher(NameServiceClient names, NodeLister lister, RouterProperties properties,
+                     ObjectProvider<CurrentRole> currentRole) {
+        this.names = names;
+        this.lister = lister;
+        this.settings = properties.catalog();
+        this.currentRole = currentRole;
+    }
+
+    /** The latest snapshot, or null before the first refresh finished. */
+    CatalogSnapshot snapshot() {
+        return snapshot;
+    }
+
+    /** Whether the node's latest list request succeeded. */
+    boolean answering(String nodeId) {
+        NodeState state = nodes.get(nodeId);
+        return state != null && state.answering();
+    }
+
+    /** Completes when a refresh that started after this call has finished, or after {@code wait}. */
+    Mono<Void> refreshNow(Duration wait) {
+        long target = started.get() + 1;
+        triggers.tryEmitNext(target);
+        return completed.asFlux().filter(n -> n >= target).next().then()
+                .timeout(wait, Mono.empty());
+    }
+
+    @Override
+    public synchronized void start() {
+        if (loop != null) {
+            return;
+        }
+        loop = Flux.merge(Flux.interval(Duration.ZERO, settings.refreshInterval()), triggers.asFlux())
+                .onBackpressureDrop()
+                .concatMap(tick -> refresh()
+                        .onErrorResume(e -> {
+                            log.warn("catalog refresh failed: {}", e.toString());
+                            return Mono.empty();
+                        }), 1)
+                .subscribe();
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (loop != null) {
+            loop.dispose();
+            loop = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return loop != null;
+    }
+
+    private Mono<Void> refresh() {
+        long number = started.incrementAndGet();
+        if (!routerRoleActive()) {
+            completed.tryEmitNext(number);
+            return Mono.empty();
+        }
+        return names.resolve(Role.DATA.groupName())
+                .map(members -> new Resolution(members, null))
+                .onErrorResume(e -> Mono.just(new Resolution(List.of(), e.getMessage())))
+                .flatMap(resolution -> {
+                    List<Mono<Void>> reads = track(resolution.members()).stream().map(this::read).toList();
+                    // Wait for the reads a while, not for ever: a slow node's read carries on alone.
+                    return Mono.when(reads)
+                            .timeout(settings.refreshInterval(), Mono.empty())
+                            .then(Mono.fromRunnable(() -> publish(resolution)));
+                })
+                .doFinally(signal -> completed.tryEmitNext(number))
+                .then();
+    }
+
+    private boolean routerRoleActive() {
+        CurrentRole role = currentRole.getIfAvailable();
+        return role == null || role.get() == Role.ROUTER;
+    }
+
+    /** Adds newly listed nodes, drops the ones the name service no longer lists. */
+    private List<Member> track(List<Member> members) {
+        Set<String> live = members.stream().map(Member::nodeId).collect(Collectors.toSet());
+        nodes.keySet().removeIf(id -> !live.contains(id));
+        for (Member member : members) {
+            nodes.compute(member.nodeId(), (id, state) -> state == null ? NodeState.fresh(member) : state.withMember(member));
+        }
+        return members;
+    }
+
+    private Mono<Void> read(Member member) {
+        Sinks.Empty<Void> running = reading.get(member.nodeId());
+        if (running != null) {
+            return running.asMono();
+        }
+        Sinks.Empty<Void> done = Sinks.empty();
+        reading.put(member.nodeId(), done);
+        NodeState before = nodes.get(member.nodeId());
+        NodeListing previous = before == null ? null : before.listing();
+        lister.list(member, previous)
+                .doFinally(signal -> {
+                    reading.remove(member.nodeId());
+                    done.tryEmitEmpty();
+                })
+                .subscribe(
+                        listing -> nodes.computeIfPresent(member.nodeId(), (id, state) -> {
+                            if (!state.answering() && state.listing() != null) {
+                                log.info("data node {} answers again", id);
+                            }
+                            return state.listed(listing);
+                        }),
+                        error -> nodes.computeIfPresent(member.nodeId(), (id, state) -> {
+                            if (state.answering() || !state.asked()) {
+                                log.warn("data node {} at {} did not list its songs: {}", id, member.baseUrl(), error.toString());
+                            }
+                            return state.failed();
+                        }));
+        return done.asMono();
+    }
+
+    private void publish(Resolution resolution) {
+        long now = System.nanoTime();
+        long dropAfter = settings.dropAfter().toNanos();
+        nodes.replaceAll((id, state) -> state.expire(now, dropAfter));
+        List<NodeState> contributing = nodes.values().stream()
+                .filter(state -> state.listing() != null)
+                .sorted(Comparator.comparing(state -> state.member().nodeId()))
+                .toList();
+        List<Object> signature = contributing.stream()
+                .<Object>map(state -> List.of(state.member(), state.version()))
+                .toList();
+        if (snapshot != null && signature.equals(lastSignature)) {
+            return;
+        }
+        lastSignature = signature;
+        snapshot = build(contributing, unavailableReason(resolution, contributing));
+    }
+
+    private CatalogSnapshot build(List<NodeState> contributing, String unavailableReason) {
+        Map<String, Song> songs = new LinkedHashMap<>();
+        Map<String, List<Member>> holders = new HashMap<>();
+        for (NodeState state : contributing) {
+            for (Song song : state.listing().songs()) {
+                songs.putIfAbsent(song.id(), song);
+                holders.computeIfAbsent(song.id(), id -> new ArrayList<>(2)).add(state.member());
+            }
+        }
+        firstSeen.keySet().retainAll(songs.keySet());
+        List<CatalogSong> merged = new ArrayList<>(songs.size());
+        for (Song song : songs.values()) {
+            long seen = firstSeen.computeIfAbsent(song.id(), id -> seenSequence.incrementAndGet());
+            merged.add(CatalogSong.of(song, holders.get(song.id()), seen));
+        }
+        List<Member> live = contributing.stream().map(NodeState::member).toList();
+        return CatalogSnapshot.of(merged, live, unavailableReason);
+    }
+
+    private static String unavailableReason(Resolution resolution, List<NodeState> contributing) {
+        if (!contributing.isEmpty()) {
+            return null;
+        }
+        if (resolution.error() != null) {
+            return "The name service cannot be reached, so no data node is known: " + resolution.error();
+        }
+        if (resolution.members().isEmpty()) {
+            return "The name service lists no live data node.";
+        }
+        return "None of the " + resolution.members().size() + " data nodes the name service lists answers.";
+    }
+
+    private record Resolution(List<Member> members, String error) {
+    }
+}

@@ -1,0 +1,106 @@
+package org.dispotify.router.catalog;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.dispotify.ring.naming.Member;
+import org.dispotify.router.RouterProperties;
+import org.dispotify.router.nodes.DataNodeClient;
+import org.dispotify.router.nodes.DataSongPage;
+import org.dispotify.router.nodes.Song;
+import org.springframework.stereotype.Component;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Reads one data node's whole song list by paging through {@code GET /data/songs}.
+ *
+ * <p>Small lists are re-read in full on every refresh. A list of more than
+ * {@code fullListingMaxPages} pages is re-read in full only when its total or its first or last
+ * page changed, or when its last full read is older than {@code fullListingInterval}: reading
+ * 100,000 songs every second would cost the data nodes and the router more than the listeners.
+ */
+@Component
+class NodeLister {
+
+    /** Bound on pages per node, whatever total a node claims. */
+    private static final int MAX_PAGES = 100_000;
+    private static final int PAGE_CONCURRENCY = 2;
+
+    private final DataNodeClient client;
+    private final RouterProperties.Catalog settings;
+
+    NodeLister(DataNodeClient client, RouterProperties properties) {
+        this.client = client;
+        this.settings = properties.catalog();
+    }
+
+    /** The node's listing; {@code previous} itself when a large list is seen to be unchanged. */
+    Mono<NodeListing> list(Member node, NodeListing previous) {
+        return page(node, 0, settings.pageSize())
+                .flatMap(first -> {
+                    int pageSize = first.size() > 0 ? first.size() : settings.pageSize();
+                    long total = first.total();
+                    if (total <= first.items().size()) {
+                        return Mono.just(listing(List.of(first), total));
+                    }
+                    int pages = (int) Math.min(MAX_PAGES, (total + pageSize - 1) / pageSize);
+                    if (pages > settings.fullListingMaxPages() && looksUnchanged(previous, first)) {
+                        return page(node, pages - 1, pageSize)
+                                .flatMap(last -> NodeListing.ids(last.items()).equals(previous.lastPageIds())
+                                        && last.total() == total
+                                        ? Mono.just(previous)
+                                        : readAll(node, first, pages, pageSize));
+                    }
+                    return readAll(node, first, pages, pageSize);
+                })
+                .timeout(settings.listingTimeout());
+    }
+
+    private boolean looksUnchanged(NodeListing previous, DataSongPage first) {
+        return previous != null
+                && previous.consistent()
+                && previous.total() == first.total()
+                && previous.firstPageIds().equals(NodeListing.ids(first.items()))
+                && System.nanoTime() - previous.readAtNanos() < settings.fullListingInterval().toNanos();
+    }
+
+    private Mono<NodeListing> readAll(Member node, DataSongPage first, int pages, int pageSize) {
+        return Flux.range(1, pages - 1)
+                .flatMapSequential(p -> page(node, p, pageSize), PAGE_CONCURRENCY)
+                .collectList()
+                .map(rest -> {
+                    List<DataSongPage> all = new ArrayList<>(rest.size() + 1);
+                    all.add(first);
+                    all.addAll(rest);
+                    return listing(all, first.total());
+                });
+    }
+
+    private Mono<DataSongPage> page(Member node, int page, int size) {
+        return client.listPage(node, page, size, settings.requestTimeout());
+    }
+
+    private static NodeListing listing(List<DataSongPage> pages, long total) {
+        Map<String, Song> byId = new LinkedHashMap<>();
+        int listed = 0;
+        boolean sameTotal = true;
+        for (DataSongPage page : pages) {
+            sameTotal &= page.total() == total;
+            for (Song song : page.items()) {
+                if (song.id() != null) {
+                    byId.putIfAbsent(song.id(), song);
+                    listed++;
+                }
+            }
+        }
+        boolean consistent = sameTotal && listed == total && byId.size() == total;
+        List<Song> firstItems = pages.get(0).items();
+        List<Song> lastItems = pages.get(pages.size() - 1).items();
+        return new NodeListing(List.copyOf(byId.values()), total, NodeListing.ids(firstItems),
+                NodeListing.ids(lastItems), consistent, System.nanoTime());
+    }
+}

@@ -1,0 +1,21 @@
+package org.dispotify.router.catalog;
+
+import java.util.List;
+
+import org.dispotify.router.nodes.Song;
+
+/**
+ * Everything one data node listed, deduplicated by id, plus what is needed to tell cheaply
+ * whether a large list changed.
+ *
+ * @param consistent   false if the list moved while it was paged (totals differed, ids were
+ *                     missing or repeated); such a listing is re-read in full next time
+ * @param readAtNanos  monotonic time of the last full read
+ */
+record NodeListing(List<Song> songs, long total, List<String> firstPageIds, List<String> lastPageIds,
+                   boolean consistent, long readAtNanos) {
+
+    static List<String> ids(List<Song> songs) {
+        return songs.stream().map(Song::id).toList();
+    }
+}

@@ -1,0 +1,133 @@
+package org.dispotify.router.nodes;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.dispotify.ring.naming.Member;
+import org.dispotify.router.RouterProperties;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.stereotype.Component;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import io.netty.channel.ChannelOption;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+
+/**
+ * The router's client of the data role's HTTP API: one method per remote call, each bounded by a
+ * timeout. Callers decide what a failure means (skip the node, try another one).
+ */
+@Component
+public class DataNodeClient {
+
+    private static final ParameterizedTypeReference<LinkedHashMap<String, Object>> JSON_OBJECT =
+            new ParameterizedTypeReference<>() { };
+    /** A list page of 500 songs is ~250 kB; leave room for larger pages and long tags. */
+    private static final int MAX_JSON_BYTES = 16 * 1024 * 1024;
+
+    private final WebClient http;
+
+    DataNodeClient(WebClient.Builder builder, RouterProperties properties) {
+        HttpClient netty = HttpClient.create()
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis());
+        this.http = builder.clone()
+                .clientConnector(new ReactorClientHttpConnector(netty))
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(MAX_JSON_BYTES))
+                .build();
+    }
+
+    /** {@code GET /data/songs?page&size}. */
+    public Mono<DataSongPage> listPage(Member node, int page, int size, Duration timeout) {
+        return http.get()
+                .uri(node.baseUrl() + "/data/songs?page={page}&size={size}", page, size)
+                .accept(MediaType.APPLICATION_JSON)
+                .retrieve()
+                .bodyToMono(DataSongPage.class)
+                .timeout(timeout);
+    }
+
+    /** {@code GET /data/songs/{id}/complete}: whether the node can serve the whole song. */
+    public Mono<Boolean> isComplete(Member node, String songId, Duration timeout) {
+        return http.get()
+                .uri(node.baseUrl() + "/data/songs/{id}/complete", songId)
+                .accept(MediaType.APPLICATION_JSON)
+                .retrieve()
+                .bodyToMono(Completeness.class)
+                .map(c -> Boolean.TRUE.equals(c.complete()))
+                .timeout(timeout);
+    }
+
+    /**
+     * {@code POST /data/songs} with a multipart body whose file part streams from disk. A 2xx
+     * answer is an {@link UploadAnswer.Stored}; a 4xx one an {@link UploadAnswer.Rejected}, to be
+     * passed to the listener as it is; anything else (5xx, connection failure, timeout) fails with
+     * {@link DataNodeUnavailableException}, which means "try another node".
+     */
+    public Mono<UploadAnswer> upload(Member node, MultiValueMap<String, ?> form, Duration timeout) {
+        return http.post()
+                .uri(node.baseUrl() + "/data/songs")
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON)
+                .body(BodyInserters.fromMultipartData(castForm(form)))
+                .exchangeToMono(response -> answer(node, response))
+                .timeout(timeout)
+                .onErrorMap(e -> !(e instanceof DataNodeUnavailableException),
+                        e -> new DataNodeUnavailableException(node, describe(e), e));
+    }
+
+    private static Mono<UploadAnswer> answer(Member node, ClientResponse response) {
+        var status = response.statusCode();
+        if (status.is2xxSuccessful()) {
+            return response.bodyToMono(JSON_OBJECT)
+                    .map(body -> (UploadAnswer) new UploadAnswer.Stored(node, status, body));
+        }
+        if (status.is4xxClientError() && !isTransient(status.value())) {
+            MediaType type = response.headers().contentType().orElse(MediaType.APPLICATION_PROBLEM_JSON);
+            return response.bodyToMono(byte[].class)
+                    .defaultIfEmpty(new byte[0])
+                    .map(body -> (UploadAnswer) new UploadAnswer.Rejected(node, status, type, body));
+        }
+        return response.releaseBody().then(Mono.error(
+                new DataNodeUnavailableException(node, "answered " + status.value(), null)));
+    }
+
+    /** Timeouts and rate limits are the node's state, not the upload's fault: another node may take it. */
+    private static boolean isTransient(int status) {
+        return status == HttpStatus.REQUEST_TIMEOUT.value() || status == HttpStatus.TOO_MANY_REQUESTS.value();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static MultiValueMap<String, Object> castForm(MultiValueMap<String, ?> form) {
+        return (MultiValueMap<String, Object>) form;
+    }
+
+    private static String describe(Throwable e) {
+        return e instanceof java.util.concurrent.TimeoutException ? "timed out" : String.valueOf(e.getMessage());
+    }
+
+    record Completeness(Boolean complete) {
+    }
+
+    /** What a data node answered to an upload. */
+    public sealed interface UploadAnswer {
+
+        Member node();
+
+        /** 2xx: the song JSON (kept as a map so fields we do not know pass through). */
+        record Stored(Member node, org.springframework.http.HttpStatusCode status, Map<String, Object> body)
+                implements UploadAnswer {
+        }
+
+        /** 4xx: the node refused the file itself; every node would, so it goes back to the listener. */
+        record Rejected(Member node, org.springframework.http.HttpStatusCode status, MediaType contentType, byte[] body)
+                implements UploadAnswer {
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package org.dispotify.router.upload;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.dispotify.router.RouterProperties;
+import org.dispotify.router.system.RouterProblems;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.multipart.FilePartEvent;
+import org.springframework.http.codec.multipart.FormPartEvent;
+import org.springframework.http.codec.multipart.PartEvent;
+import org.springframework.stereotype.Component;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Streams an upload's {@code file} part to a temporary file, buffer by buffer, so a 200 MB song
+ * never sits in the heap. Past the size limit the rest of the body is read and dropped (so the
+ * client gets its 413 instead of a reset connection) and the upload fails. Form fields other than
+ * title, artist, album and genre are ignored.
+ */
+@Component
+class UploadSpooler {
+
+    static final String FILE_PART = "file";
+    static final Set<String> FIELDS = Set.of("title", "artist", "album", "genre");
+    private static final Logger log = LoggerFactory.getLogger(UploadSpooler.class);
+
+    private final long maxBytes;
+    private final Path spoolDir;
+
+    UploadSpooler(RouterProperties properties) {
+        this.maxBytes = properties.upload().maxFileSize().toBytes();
+        this.spoolDir = properties.upload().spoolDir();
+    }
+
+    long maxBytes() {
+        return maxBytes;
+    }
+
+    /** A new empty temp file; file-system calls block, so they run off the event loop. */
+    Mono<Path> createTempFile() {
+        return Mono.fromCallable(() -> {
+            Path dir = spoolDir != null ? Files.createDirectories(spoolDir) : null;
+            return dir != null ? Files.createTempFile(dir, "upload-", ".part") : Files.createTempFile("dispotify-upload-", ".part");
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    Mono<Void> delete(Path file) {
+        return Mono.<Void>fromRunnable(() -> {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                log.warn("could not delete spooled upload {}: {}", file, e.toString());
+            }
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** Reads the whole multipart body, spooling the file part to {@code file}. */
+    Mono<SpooledUpload> spool(Flux<PartEvent> events, Path file) {
+        Form form = new Form();
+        return events.windowUntil(PartEvent::isLast)
+                .concatMap(part -> part.switchOnFirst((first, partEvents) -> {
+                    if (!first.hasValue()) {
+                        return partEvents.then();
+                    }
+                    PartEvent event = first.get();
+                    if (event instanceof FilePartEvent filePart && FILE_PART.equals(event.name())) {
+                        if (form.filename != null) {
+                            form.extraFiles = true;
+                            return drain(partEvents);
+                        }
+                        form.filename = filePart.filename();
+                        form.contentType = filePart.headers().getContentType();
+                        return write(partEvents, file, form);
+                    }
+                    if (event instanceof FormPartEvent field && FIELDS.contains(event.name()) && !field.value().isBlank()) {
+                        form.fields.put(event.name(), field.value().strip());
+                    }
+                    return drain(partEvents);
+                }))
+                .then(Mono.fromCallable(() -> form.toUpload(file, maxBytes)));
+    }
+
+    private Mono<Void> write(Flux<PartEvent> partEvents, Path file, Form form) {
+        Flux<DataBuffer> within = partEvents.map(PartEvent::content)
+                .filter(buffer -> {
+                    long total = form.size.addAndGet(buffer.readableByteCount());
+                    if (total > maxBytes) {
+                        form.tooLarge.set(true);
+                        DataBufferUtils.release(buffer);
+                        return false;
+                    }
+                    return true;
+                });
+        // write(Publisher, Path) releases each buffer once written, and never blocks a thread.
+        return DataBufferUtils.write(within, file);
+    }
+
+    private static Mono<Void> drain(Flux<PartEvent> partEvents) {
+        return partEvents.doOnNext(event -> DataBufferUtils.release(event.content())).then();
+    }
+
+    /** Collected while the parts stream by; read once the body has ended. */
+    private static final class Form {
+        final Map<String, String> fields = new LinkedHashMap<>();
+        final AtomicLong size = new AtomicLong();
+        final AtomicBoolean tooLarge = new AtomicBoolean();
+        volatile String filename;
+        volatile MediaType contentType;
+        volatile boolean extraFiles;
+
+        SpooledUpload toUpload(Path file, long maxBytes) {
+            if (tooLarge.get()) {
+                throw RouterProblems.tooLarge(maxBytes);
+            }
+            if (filename == null) {
+                throw RouterProblems.badRequest("The form needs a 'file' part holding the song.");
+            }
+            if (extraFiles) {
+                throw RouterProblems.badRequest("Send one 'file' part per upload.");
+            }
+            MediaType type = contentType != null ? contentType : MediaType.APPLICATION_OCTET_STREAM;
+            String name = filename.isBlank() ? "upload" : filename;
+            return new SpooledUpload(file, name, type, size.get(), Map.copyOf(fields));
+        }
+    }
+}

@@ -1,0 +1,299 @@
+package org.dispotify.router.player;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.dispotify.ring.naming.Member;
+import org.dispotify.router.RouterTestApplication;
+import org.dispotify.router.RouterTestSupport;
+import org.dispotify.router.testing.FakeDataNode;
+import org.dispotify.router.testing.FakeSong;
+import org.dispotify.router.testing.Wav;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The player in a real browser against a real router and fake data nodes serving a real WAV:
+ * list, search, play, seek, survive the serving data node's death, upload, draw the ring, and
+ * move to another router when its own stops.
+ */
+class PlayerBrowserTest extends RouterTestSupport {
+
+    private static final int RATE = 22_050;
+    private static final byte[] TONE = Wav.tone(10, RATE, 330, 660);
+    private static final FakeSong SINE = FakeSong.audio("Sine Glide", "Test Tones", TONE, "audio/wav");
+    private static final List<FakeSong> LIBRARY = List.of(
+            FakeSong.of("Blue Monk", "Thelonious Monk", "Monk's Music", "Jazz"),
+            FakeSong.of("Autumn Leaves", "Cannonball Adderley", "Somethin' Else", "Jazz"),
+            FakeSong.of("Clair de Lune", "Claude Debussy", "Suite bergamasque", "Classical"),
+            FakeSong.of("Teardrop", "Massive Attack", "Mezzanine", "Trip hop"),
+            FakeSong.of("Windowlicker", "Aphex Twin", "Windowlicker", "Electronic"),
+            FakeSong.of("Hyperballad", "Björk", "Post", "Electronic"),
+            FakeSong.of("Paranoid Android", "Radiohead", "OK Computer", "Rock"),
+            FakeSong.of("Redbone", "Childish Gambino", "Awaken, My Love!", "Funk"),
+            FakeSong.of("So What", "Miles Davis", "Kind of Blue", "Jazz"));
+
+    private ChromeDriver driver;
+
+    /** Per test, so a skip on request shows as each test skipped, and a missing browser fails each. */
+    @BeforeEach
+    void startBrowser() {
+        Browser.requireChromium();
+        driver = Browser.start();
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    @Test
+    void listsSearchesPlaysSeeksAndResumesOnAnotherNodeWhenTheServingOneDies() throws Exception {
+        // Audio trickles at about real time, so the browser must keep fetching while it plays.
+        long trickle = Wav.byteRate(RATE) * 12 / 10;
+        cluster.a.hold(SINE).throttleAudio(trickle);
+        cluster.b.hold(SINE).throttleAudio(trickle);
+        LIBRARY.forEach(cluster.c::hold);
+        LIBRARY.forEach(cluster.d::hold);
+        cluster.listData(cluster.a, cluster.b, cluster.c, cluster.d);
+        cluster.listRouters(new Member("router-1", "127.0.0.1", port, 10));
+
+        driver.get(router() + "/");
+        waitUntil(Duration.ofSeconds(10), () -> rows().size() == LIBRARY.size() + 1);
+
+        search("monk");
+        waitUntil(Duration.ofSeconds(5), () -> titles().equals(List.of("Blue Monk")));
+        search("SINE");
+        waitUntil(Duration.ofSeconds(5), () -> titles().equals(List.of("Sine Glide")));
+
+        js("document.querySelector('#song-list tr .icon-btn.play').click()");
+        waitUntil(Duration.ofSeconds(10), () -> currentTime() > 0.3);
+        double playing = currentTime();
+        waitUntil(Duration.ofSeconds(5), () -> currentTime() > playing + 0.4);
+        assertThat(text("now-title")).isEqualTo("Sine Glide");
+
+        js("const s = document.getElementById('seek'); s.value = '3'; s.dispatchEvent(new Event('input'));"
+                + " s.dispatchEvent(new Event('change'));");
+        waitUntil(Duration.ofSeconds(5), () -> currentTime() >= 3.0 && currentTime() < 6.0);
+        double afterSeek = currentTime();
+        waitUntil(Duration.ofSeconds(5), () -> currentTime() > afterSeek + 0.3);
+
+        String servingSrc = audioSrc();
+        FakeDataNode serving = servingSrc.startsWith(cluster.a.baseUrl()) ? cluster.a : cluster.b;
+        FakeDataNode other = serving == cluster.a ? cluster.b : cluster.a;
+        assertThat(servingSrc).startsWith(serving.baseUrl());
+        assertThat(text("now-node")).contains(serving.nodeId);
+
+        // The survivor need not trickle: a real data node streams as fast as the network allows.
+        other.throttleAudio(0);
+        double before = currentTime();
+        long stoppedAt = System.nanoTime();
+        serving.stop();
+
+        waitUntil(Duration.ofSeconds(8), () -> audioSrc().startsWith(other.baseUrl()));
+        long switchedAt = System.nanoTime();
+        // At the old position within 2 s of the switch: starting over from 0 would need 3+ s to get there.
+        waitUntil(Duration.ofSeconds(2), () -> currentTime() >= before);
+        long resumedAt = System.nanoTime();
+        double resumedFrom = currentTime();
+        waitUntil(Duration.ofSeconds(3), () -> currentTime() > resumedFrom + 0.3 && !paused());
+        assertThat(currentTime()).isGreaterThan(before);
+        assertThat(text("now-node")).contains(other.nodeId);
+        System.out.printf("failover: %s stopped at %.2f s of audio; src switched to %s after %d ms, playing at %.2f s after %d ms%n",
+                serving.nodeId, before, other.nodeId, (switchedAt - stoppedAt) / 1_000_000, resumedFrom,
+                (resumedAt - stoppedAt) / 1_000_000);
+
+        // The queue: add three more songs from the full list.
+        search("");
+        waitUntil(Duration.ofSeconds(5), () -> rows().size() == LIBRARY.size() + 1);
+        js("const adds = document.querySelectorAll('#song-list tr .icon-btn.add'); adds[0].click(); adds[4].click(); adds[8].click();");
+        waitUntil(Duration.ofSeconds(2), () -> driver.findElements(By.cssSelector("#queue li")).size() == 4);
+        assertThat(driver.findElement(By.cssSelector("#queue li.current")).getText()).contains("Sine Glide");
+        saveScreenshot("player.png");
+    }
+
+    @Test
+    void resumesOnAnotherNodeWhenTheServingOneStallsWithoutDying() {
+        long trickle = Wav.byteRate(RATE) * 12 / 10;
+        cluster.a.hold(SINE).throttleAudio(trickle);
+        cluster.b.hold(SINE).throttleAudio(trickle);
+        cluster.listData(cluster.a, cluster.b);
+
+        driver.get(router() + "/");
+        waitUntil(Duration.ofSeconds(10), () -> titles().equals(List.of("Sine Glide")));
+        js("document.querySelector('#song-list tr .icon-btn.play').click()");
+        waitUntil(Duration.ofSeconds(10), () -> currentTime() > 1.0);
+
+        String servingSrc = audioSrc();
+        FakeDataNode serving = servingSrc.startsWith(cluster.a.baseUrl()) ? cluster.a : cluster.b;
+        FakeDataNode other = serving == cluster.a ? cluster.b : cluster.a;
+        other.throttleAudio(0);
+        // Still answers everything (list, complete, HEAD), but its audio stops flowing.
+        serving.freezeAudio();
+        double before = currentTime();
+
+        waitUntil(Duration.ofSeconds(8), () -> audioSrc().startsWith(other.baseUrl()));
+        waitUntil(Duration.ofSeconds(3), () -> currentTime() >= before);
+        double resumed = currentTime();
+        waitUntil(Duration.ofSeconds(3), () -> currentTime() > resumed + 0.3 && !paused());
+        assertThat(text("now-node")).contains(other.nodeId);
+    }
+
+    @Test
+    void anUploadShowsItsResultAndAppearsInTheList() throws Exception {
+        cluster.listData(cluster.a);
+        Path file = Files.createTempFile("browser-upload-", ".wav");
+        Files.write(file, Wav.tone(1, 8_000, 500, 520));
+        try {
+            driver.get(router() + "/#upload");
+            driver.findElement(By.id("upload-files")).sendKeys(file.toString());
+            driver.findElement(By.id("upload-title")).sendKeys("Browser Upload");
+            driver.findElement(By.id("upload-artist")).sendKeys("Selenium");
+            driver.findElement(By.id("upload-submit")).click();
+            waitUntil(Duration.ofSeconds(10), () -> !driver.findElements(By.cssSelector("#upload-results li.ok")).isEmpty());
+            assertThat(driver.findElement(By.cssSelector("#upload-results li.ok")).getText())
+                    .contains("Added").contains("Browser Upload").contains("Selenium");
+            assertThat(driver.findElement(By.cssSelector("#upload-results li.ok .bar > i")).getAttribute("style"))
+                    .contains("100%");
+
+            driver.findElement(By.id("tab-library")).click();
+            search("browser upload");
+            waitUntil(Duration.ofSeconds(5), () -> titles().equals(List.of("Browser Upload")));
+
+            // A refused file shows the data node's problem detail.
+            cluster.a.uploadMode(FakeDataNode.UploadMode.REJECT_415);
+            driver.findElement(By.id("tab-upload")).click();
+            driver.findElement(By.id("upload-files")).sendKeys(file.toString());
+            driver.findElement(By.id("upload-submit")).click();
+            waitUntil(Duration.ofSeconds(10), () -> !driver.findElements(By.cssSelector("#upload-results li.error")).isEmpty());
+            assertThat(driver.findElement(By.cssSelector("#upload-results li.error")).getText())
+                    .contains("415").contains("The bytes are not MP3, FLAC, Ogg Vorbis or WAV.");
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
+    void drawsTheRingAndMovesToAnotherRouterWhenItsOwnStops() {
+        LIBRARY.forEach(cluster.c::hold);
+        cluster.listData(cluster.a, cluster.b, cluster.c);
+        ConfigurableApplicationContext second = startSecondRouter();
+        int secondPort = ((WebServerApplicationContext) second).getWebServer().getPort();
+        try {
+            cluster.listRouters(new Member("router-1", "127.0.0.1", port, 10), new Member("router-2", "127.0.0.1", secondPort, 10));
+
+            driver.get("http://127.0.0.1:" + secondPort + "/#cluster");
+            waitUntil(Duration.ofSeconds(10), () -> driver.findElements(By.cssSelector("#ring g.member")).size() == 5);
+            assertThat(driver.findElements(By.cssSelector("#ring g.member.data"))).hasSize(3);
+            assertThat(driver.findElements(By.cssSelector("#ring g.member.router"))).hasSize(2);
+            assertThat(driver.findElements(By.cssSelector("#ring g.member.self"))).hasSize(1);
+            assertThat(driver.findElement(By.cssSelector("#ring g.member.self")).getAttribute("data-node")).isEqualTo("router-2");
+            assertThat(driver.findElement(By.id("member-list")).getText()).contains("router-1").contains("data-c");
+            saveScreenshot("cluster.png");
+        } finally {
+            second.close();
+        }
+
+        driver.findElement(By.id("tab-library")).click();
+        search("monk");
+        waitUntil(Duration.ofSeconds(10), () -> titles().equals(List.of("Blue Monk")));
+        assertThat((String) js("return window.dispotify.api.base")).isEqualTo(router());
+        assertThat(text("router-name")).isEqualTo("127.0.0.1:" + port);
+    }
+
+    private ConfigurableApplicationContext startSecondRouter() {
+        return new SpringApplicationBuilder(RouterTestApplication.class)
+                .properties("server.port=0",
+                        "dispotify.naming.servers=" + cluster.names.address(),
+                        "dispotify.router.catalog.refresh-interval=250ms",
+                        "spring.main.banner-mode=off")
+                .run();
+    }
+
+    private String router() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Types like a user (clear() fires no input event, so select all and overwrite). */
+    private void search(String query) {
+        WebElement box = driver.findElement(By.id("search"));
+        box.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), org.openqa.selenium.Keys.BACK_SPACE);
+        if (!query.isEmpty()) {
+            box.sendKeys(query);
+        }
+    }
+
+    private List<WebElement> rows() {
+        return driver.findElements(By.cssSelector("#song-list tr"));
+    }
+
+    /** Read in one script: the list re-renders while it polls, so element handles go stale. */
+    @SuppressWarnings("unchecked")
+    private List<String> titles() {
+        return (List<String>) js("return [...document.querySelectorAll('#song-list tr .title')].map(e => e.textContent)");
+    }
+
+    private String text(String id) {
+        return driver.findElement(By.id(id)).getText();
+    }
+
+    private double currentTime() {
+        return ((Number) js("return document.getElementById('audio').currentTime")).doubleValue();
+    }
+
+    private boolean paused() {
+        return (Boolean) js("return document.getElementById('audio').paused");
+    }
+
+    private String audioSrc() {
+        return (String) js("return document.getElementById('audio').currentSrc || ''");
+    }
+
+    private Object js(String script) {
+        return ((JavascriptExecutor) driver).executeScript(script);
+    }
+
+    private void waitUntil(Duration timeout, java.util.function.BooleanSupplier condition) {
+        try {
+            new WebDriverWait(driver, timeout, Duration.ofMillis(50))
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(d -> condition.getAsBoolean());
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("timed out after " + timeout + "; player state: " + js(
+                    "const a = document.getElementById('audio'); return JSON.stringify({src: a.currentSrc,"
+                            + " time: a.currentTime, paused: a.paused, readyState: a.readyState,"
+                            + " networkState: a.networkState, error: a.error && a.error.code,"
+                            + " status: document.getElementById('player-status').textContent,"
+                            + " notice: document.getElementById('library-notice').textContent,"
+                            + " router: window.dispotify && window.dispotify.api.base,"
+                            + " rows: document.querySelectorAll('#song-list tr').length})"), e);
+        }
+    }
+
+    private void saveScreenshot(String name) {
+        Path target = Path.of("target", name);
+        try {
+            Files.createDirectories(target.getParent());
+            Files.write(target, driver.getScreenshotAs(OutputType.BYTES));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+}

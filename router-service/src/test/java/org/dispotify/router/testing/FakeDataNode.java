@@ -1,0 +1,373 @@
+package org.dispotify.router.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.dispotify.ring.naming.Member;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.multipart.Attribute;
+import io.netty.handler.codec.http.multipart.FileUpload;
+import io.netty.handler.codec.http.multipart.HttpData;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.DisposableServer;
+import reactor.netty.NettyOutbound;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A data node on 127.0.0.1 that speaks the data role's HTTP API (DESIGN.md "Data role") from
+ * memory: list, song, complete, audio with ranges, and upload. It can be stopped (in-flight audio
+ * streams are cut, as when a process dies) and started again on the same port, answer uploads with
+ * a scripted failure, and throttle audio to about real time so a browser cannot buffer a song whole.
+ */
+public final class FakeDataNode implements AutoCloseable {
+
+    /** How the node answers {@code POST /data/songs}. */
+    public enum UploadMode { STORE, FAIL_500, REJECT_415, REJECT_422 }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
+
+    public final String nodeId;
+    public final AtomicInteger listRequests = new AtomicInteger();
+    public final AtomicInteger completeRequests = new AtomicInteger();
+    public final AtomicInteger uploadAttempts = new AtomicInteger();
+    public final AtomicInteger audioRequests = new AtomicInteger();
+    public final AtomicReference<Map<String, String>> lastUploadFields = new AtomicReference<>();
+    public final AtomicReference<String> lastUploadFilename = new AtomicReference<>();
+    public final AtomicLong lastUploadBytes = new AtomicLong();
+
+    private final Map<String, FakeSong> songs = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<String, Boolean> uploadedOnce = new ConcurrentHashMap<>();
+    private final Path uploadDir;
+    private volatile UploadMode uploadMode = UploadMode.STORE;
+    private volatile long audioBytesPerSecond;
+    private volatile boolean killed;
+    private volatile boolean frozen;
+    private volatile DisposableServer server;
+    private ChannelGroup connections;
+    private int port;
+
+    public FakeDataNode(String nodeId) {
+        this.nodeId = nodeId;
+        try {
+            this.uploadDir = Files.createTempDirectory("fake-data-" + nodeId);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        start();
+    }
+
+    public synchronized FakeDataNode start() {
+        if (server == null) {
+            killed = false;
+            connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+            server = HttpServer.create().runOn(FakeLoops.LOOPS).channelGroup(connections).host("127.0.0.1").port(port)
+                    .route(routes -> routes
+                            .get("/data/songs", this::list)
+                            .post("/data/songs", this::upload)
+                            .get("/data/songs/{id}", this::song)
+                            .get("/data/songs/{id}/complete", this::complete)
+                            .get("/data/songs/{id}/audio", (req, res) -> audio(req, res, false))
+                            .head("/data/songs/{id}/audio", (req, res) -> audio(req, res, true)))
+                    .bindNow(Duration.ofSeconds(5));
+            port = server.port();
+        }
+        return this;
+    }
+
+    /** Stops like a killed process: open audio streams break, new connections are refused. */
+    public synchronized void stop() {
+        killed = true;
+        if (server != null) {
+            // Close kept-alive connections too: a dead process leaves no socket answering.
+            server.disposeNow(Duration.ofSeconds(2));
+            connections.close().awaitUninterruptibly(2000);
+            server = null;
+        }
+    }
+
+    public boolean running() {
+        return server != null;
+    }
+
+    public Member member() {
+        return new Member(nodeId, "127.0.0.1", port, 10);
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public FakeDataNode hold(FakeSong... held) {
+        for (FakeSong song : held) {
+            songs.put(song.id(), song);
+        }
+        return this;
+    }
+
+    /** Puts {@code replacement} where {@code songId} was in the list order. */
+    public void replace(String songId, FakeSong replacement) {
+        synchronized (songs) {
+            List<FakeSong> before = new ArrayList<>(songs.values());
+            songs.clear();
+            for (FakeSong song : before) {
+                FakeSong kept = song.id().equals(songId) ? replacement : song;
+                songs.put(kept.id(), kept);
+            }
+        }
+    }
+
+    public void drop(String songId) {
+        songs.remove(songId);
+    }
+
+    public void reset() {
+        songs.clear();
+        uploadedOnce.clear();
+        uploadMode = UploadMode.STORE;
+        audioBytesPerSecond = 0;
+        frozen = false;
+        listRequests.set(0);
+        completeRequests.set(0);
+        uploadAttempts.set(0);
+        audioRequests.set(0);
+        lastUploadFields.set(null);
+        lastUploadFilename.set(null);
+        lastUploadBytes.set(0);
+        start();
+    }
+
+    public void uploadMode(UploadMode mode) {
+        this.uploadMode = mode;
+    }
+
+    /** Audio streams stop sending (connections stay open, everything else answers): a stall. */
+    public void freezeAudio() {
+        this.frozen = true;
+    }
+
+    public void throttleAudio(long bytesPerSecond) {
+        this.audioBytesPerSecond = bytesPerSecond;
+    }
+
+    public boolean holds(String songId) {
+        return songs.containsKey(songId);
+    }
+
+    private NettyOutbound json(HttpServerResponse res, int status, Object body) {
+        return res.status(status).header("Content-Type", "application/json")
+                .sendString(Mono.just(JSON.writeValueAsString(body)));
+    }
+
+    private NettyOutbound problem(HttpServerResponse res, int status, String detail) {
+        return res.status(status).header("Content-Type", "application/problem+json")
+                .sendString(Mono.just(JSON.writeValueAsString(Map.of("status", status, "title", "refused", "detail", detail))));
+    }
+
+    private org.reactivestreams.Publisher<Void> list(HttpServerRequest req, HttpServerResponse res) {
+        listRequests.incrementAndGet();
+        QueryStringDecoder query = new QueryStringDecoder(req.uri());
+        int page = intParam(query, "page", 0);
+        int size = intParam(query, "size", 50);
+        List<FakeSong> all;
+        synchronized (songs) {
+            all = new ArrayList<>(songs.values());
+        }
+        int from = Math.min(all.size(), page * size);
+        int to = Math.min(all.size(), from + size);
+        List<Map<String, Object>> items = all.subList(from, to).stream().map(FakeSong::json).toList();
+        return json(res, 200, Map.of("items", items, "page", page, "size", size, "total", all.size()));
+    }
+
+    private org.reactivestreams.Publisher<Void> song(HttpServerRequest req, HttpServerResponse res) {
+        FakeSong song = songs.get(req.param("id"));
+        return song == null ? problem(res, 404, "no such song") : json(res, 200, song.json());
+    }
+
+    private org.reactivestreams.Publisher<Void> complete(HttpServerRequest req, HttpServerResponse res) {
+        completeRequests.incrementAndGet();
+        FakeSong song = songs.get(req.param("id"));
+        return json(res, 200, Map.of("complete", song != null && song.complete()));
+    }
+
+    private org.reactivestreams.Publisher<Void> audio(HttpServerRequest req, HttpServerResponse res, boolean head) {
+        audioRequests.incrementAndGet();
+        FakeSong song = songs.get(req.param("id"));
+        if (song == null) {
+            return problem(res, 404, "no such song");
+        }
+        byte[] audio = song.audio();
+        long from = 0;
+        long to = audio.length - 1L;
+        String range = req.requestHeaders().get("Range");
+        res.header("Accept-Ranges", "bytes").header("Content-Type", song.mimeType())
+                .header("ETag", "\"" + song.id() + "\"");
+        if (range != null) {
+            Matcher m = RANGE.matcher(range.trim());
+            if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
+                return res.status(416).header("Content-Range", "bytes */" + audio.length).send();
+            }
+            if (m.group(1).isEmpty()) {
+                from = Math.max(0, audio.length - Long.parseLong(m.group(2)));
+            } else {
+                from = Long.parseLong(m.group(1));
+                if (!m.group(2).isEmpty()) {
+                    to = Math.min(to, Long.parseLong(m.group(2)));
+                }
+            }
+            if (from >= audio.length || from > to) {
+                return res.status(416).header("Content-Range", "bytes */" + audio.length).send();
+            }
+            res.status(206).header("Content-Range", "bytes " + from + "-" + to + "/" + audio.length);
+        }
+        res.header("Content-Length", String.valueOf(to - from + 1));
+        if (head) {
+            return res.send();
+        }
+        return res.send(body(audio, (int) from, (int) to));
+    }
+
+    private Flux<ByteBuf> body(byte[] audio, int from, int toInclusive) {
+        int chunk = 8192;
+        int chunks = (toInclusive - from) / chunk + 1;
+        Flux<Integer> indexes = Flux.range(0, chunks);
+        long rate = audioBytesPerSecond;
+        if (rate > 0) {
+            indexes = indexes.delayElements(Duration.ofNanos(chunk * 1_000_000_000L / rate));
+        }
+        return indexes.concatMap(i -> frozen ? Mono.<Integer>never() : Mono.just(i)).handle((i, sink) -> {
+            if (killed) {
+                sink.error(new IOException("data node " + nodeId + " was stopped"));
+                return;
+            }
+            int start = from + i * chunk;
+            int end = Math.min(toInclusive + 1, start + chunk);
+            sink.next(Unpooled.wrappedBuffer(audio, start, end - start));
+        });
+    }
+
+    private org.reactivestreams.Publisher<Void> upload(HttpServerRequest req, HttpServerResponse res) {
+        uploadAttempts.incrementAndGet();
+        Map<String, String> fields = new ConcurrentHashMap<>();
+        AtomicReference<String> id = new AtomicReference<>();
+        AtomicReference<String> filename = new AtomicReference<>();
+        AtomicLong bytes = new AtomicLong();
+        // Form data is released once emitted: read fields and move the file away synchronously
+        // (cheap), hash the moved file off the event loop.
+        return req.receiveForm(form -> form.maxInMemorySize(64 * 1024).baseDirectory(uploadDir))
+                .concatMap(data -> {
+                    Path moved = keep(data, fields, filename);
+                    return moved == null ? Mono.empty() : Mono.fromRunnable(() -> hash(moved, id, bytes))
+                            .subscribeOn(Schedulers.boundedElastic());
+                })
+                .then(Mono.defer(() -> {
+                    lastUploadFields.set(Map.copyOf(fields));
+                    lastUploadFilename.set(filename.get());
+                    lastUploadBytes.set(bytes.get());
+                    return answerUpload(res, id.get(), fields, bytes.get()).then();
+                }));
+    }
+
+    private Path keep(HttpData data, Map<String, String> fields, AtomicReference<String> filename) {
+        try {
+            if (data instanceof FileUpload file && "file".equals(file.getName())) {
+                filename.set(file.getFilename());
+                Path target = Files.createTempFile(uploadDir, "kept-", ".bin");
+                if (file.isInMemory()) {
+                    Files.write(target, file.get());
+                } else if (!file.renameTo(target.toFile())) {
+                    throw new IOException("could not move " + file.getFile());
+                }
+                return target;
+            }
+            if (data instanceof Attribute attribute) {
+                fields.put(attribute.getName(), attribute.getValue());
+            }
+            return null;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void hash(Path file, AtomicReference<String> id, AtomicLong bytes) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            long count = 0;
+            try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
+                byte[] buffer = new byte[64 * 1024];
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    count += n;
+                }
+            }
+            id.set(HexFormat.of().formatHex(sha.digest()));
+            bytes.set(count);
+            Files.deleteIfExists(file);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private NettyOutbound answerUpload(HttpServerResponse res, String id, Map<String, String> fields, long bytes) {
+        switch (uploadMode) {
+            case FAIL_500:
+                return problem(res, 500, "disk on fire");
+            case REJECT_415:
+                return problem(res, 415, "The bytes are not MP3, FLAC, Ogg Vorbis or WAV.");
+            case REJECT_422:
+                return problem(res, 422, "The file is truncated.");
+            default:
+                break;
+        }
+        if (id == null) {
+            return problem(res, 400, "no file part");
+        }
+        boolean existed = songs.containsKey(id);
+        if (!existed) {
+            FakeSong song = new FakeSong(id, fields.getOrDefault("title", "Untitled"), fields.getOrDefault("artist", "Unknown"),
+                    fields.getOrDefault("album", ""), fields.getOrDefault("genre", ""), 2024, 1,
+                    ("uploaded " + bytes + " bytes").getBytes(StandardCharsets.UTF_8), "audio/wav", true);
+            songs.put(id, song);
+        }
+        Map<String, Object> body = new LinkedHashMap<>(songs.get(id).json());
+        body.put("sizeBytes", bytes);
+        return json(res, existed ? 200 : 201, body);
+    }
+
+    private static int intParam(QueryStringDecoder query, String name, int fallback) {
+        List<String> values = query.parameters().get(name);
+        return values == null || values.isEmpty() ? fallback : Integer.parseInt(values.get(0));
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

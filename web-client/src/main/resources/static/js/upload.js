@@ -1,0 +1,95 @@
+// The upload form: each chosen file is sent on its own with a progress bar and gets its own
+// result line (the song stored, or the problem's detail).
+
+import { el, problemText } from './format.js';
+
+export class Uploader {
+  constructor(api, ui, onStored) {
+    this.api = api;
+    this.ui = ui;
+    this.onStored = onStored;
+    this.wire();
+  }
+
+  wire() {
+    const { form, files, drop, chosen } = this.ui;
+    files.addEventListener('change', () => this.describeChoice());
+    for (const type of ['dragenter', 'dragover']) {
+      drop.addEventListener(type, e => { e.preventDefault(); drop.classList.add('over'); });
+    }
+    for (const type of ['dragleave', 'drop']) {
+      drop.addEventListener(type, () => drop.classList.remove('over'));
+    }
+    drop.addEventListener('drop', e => {
+      e.preventDefault();
+      if (e.dataTransfer && e.dataTransfer.files.length) {
+        files.files = e.dataTransfer.files;
+        this.describeChoice();
+      }
+    });
+    form.addEventListener('submit', e => {
+      e.preventDefault();
+      this.uploadAll();
+    });
+    chosen.textContent = 'No file chosen';
+  }
+
+  describeChoice() {
+    const list = [...this.ui.files.files];
+    this.ui.chosen.textContent = list.length === 0 ? 'No file chosen'
+      : list.length === 1 ? list[0].name : `${list.length} files`;
+  }
+
+  async uploadAll() {
+    const list = [...this.ui.files.files];
+    if (!list.length) {
+      this.ui.files.click();
+      return;
+    }
+    const fields = {};
+    for (const name of ['title', 'artist', 'album', 'genre']) {
+      fields[name] = this.ui.form.elements[name].value;
+    }
+    this.ui.submit.disabled = true;
+    try {
+      for (const file of list) {
+        await this.uploadOne(file, fields);
+      }
+    } finally {
+      this.ui.submit.disabled = false;
+      this.ui.form.reset();
+      this.describeChoice();
+    }
+  }
+
+  async uploadOne(file, fields) {
+    const bar = el('i');
+    const result = el('span', { class: 'result muted' }, 'Uploading…');
+    const item = el('li', { class: 'pending' },
+      el('div', { class: 'row' }, el('span', { class: 'name' }, file.name), el('span', { class: 'muted small' }, sizeText(file.size))),
+      el('div', { class: 'bar' }, bar),
+      result);
+    this.ui.results.prepend(item);
+    try {
+      const { status, song } = await this.api.upload(file, fields, fraction => {
+        bar.style.width = `${Math.round(fraction * 100)}%`;
+        if (fraction >= 1) result.textContent = 'Storing on the data nodes…';
+      });
+      bar.style.width = '100%';
+      item.className = 'ok';
+      const copies = song.replicas ? ` · ${song.replicas} cop${song.replicas === 1 ? 'y' : 'ies'}` : '';
+      const what = `“${song.title || file.name}”${song.artist ? ' by ' + song.artist : ''}`;
+      result.textContent = status === 201 ? `Added ${what}${copies}` : `Already in the library: ${what}${copies}`;
+      this.onStored(song);
+    } catch (e) {
+      item.className = 'error';
+      result.textContent = problemText(e);
+    }
+  }
+}
+
+function sizeText(bytes) {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} kB`;
+  return `${bytes} B`;
+}
