@@ -9,6 +9,7 @@ import org.dispotify.node.host.ParentWatch;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code dispotify dns}: runs a name service (HTTP API and real DNS). */
@@ -22,8 +23,12 @@ public final class DnsCommand implements Callable<Integer>, ServerCommand {
     @Option(names = "--dns-port", defaultValue = "${env:DISPOTIFY_DNS_PORT:-8600}", description = "DNS port, UDP and TCP (default: ${DEFAULT-VALUE}).")
     int dnsPort;
 
-    @Option(names = "--bind", defaultValue = "${env:DISPOTIFY_BIND:-0.0.0.0}", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bind", defaultValue = "${env:DISPOTIFY_BIND:-127.0.0.1}",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}; any other needs a cluster secret).")
     String bind;
+
+    @Mixin
+    ClusterSecretOption clusterSecret = new ClusterSecretOption();
 
     @Option(names = "--dir", defaultValue = "${env:DISPOTIFY_DIR:-.dispotify}", description = "State directory (default: ${DEFAULT-VALUE}).")
     Path dir;
@@ -32,10 +37,11 @@ public final class DnsCommand implements Callable<Integer>, ServerCommand {
     public Integer call() {
         Validation.port("--port", port);
         Validation.port("--dns-port", dnsPort);
-        ParentWatch.startIfRequested();
         Map<String, Object> properties = ServerDefaults.common("dns", port, bind, dir.toString());
         properties.put("dispotify.dns.port", dnsPort);
         properties.put("dispotify.dns.bind-address", bind);
+        clusterSecret.apply(properties, bind);
+        ParentWatch.startIfRequested();
         new SpringApplicationBuilder(NameServiceApplication.class).properties(properties).run();
         return 0;
     }

@@ -3,6 +3,7 @@ package org.dispotify.node.cli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -16,6 +17,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code dispotify node}: runs a data or router node. */
@@ -51,6 +53,9 @@ public final class NodeCommand implements Callable<Integer>, ServerCommand {
             description = "Node id, a DNS label (default: generated once and kept in --dir).")
     String nodeId;
 
+    @Mixin
+    ClusterSecretOption clusterSecret = new ClusterSecretOption();
+
     @Option(names = "--dir", defaultValue = "${env:DISPOTIFY_DIR:-.dispotify}", description = "State directory (default: ${DEFAULT-VALUE}).")
     Path dir;
 
@@ -67,11 +72,15 @@ public final class NodeCommand implements Callable<Integer>, ServerCommand {
         if (nodeId != null && !nodeId.isBlank()) {
             NodeIdentity.validate(nodeId.trim());
         }
+        String listen = bind == null ? host : bind;
+        Map<String, Object> security = new HashMap<>();
+        clusterSecret.apply(security, listen);
         ParentWatch.startIfRequested();
         String id = NodeIdentity.resolve(dir, nodeId, port);
         Role startRole = pinned ? pinnedRole : givenStart != null ? givenStart : chooseRole(servers);
 
-        Map<String, Object> properties = ServerDefaults.common("node " + id, port, bind == null ? host : bind, dir.toString());
+        Map<String, Object> properties = ServerDefaults.common("node " + id, port, listen, dir.toString());
+        properties.putAll(security);
         properties.put("dispotify.node.id", id);
         properties.put("dispotify.node.host", host);
         properties.put("dispotify.node.port", port);

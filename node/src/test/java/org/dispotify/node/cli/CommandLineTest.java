@@ -38,7 +38,7 @@ class CommandLineTest {
     @Test
     void anUnknownRoleIsRejectedBeforeAnythingIsWritten() {
         assertThat(run("node", "--role", "chef", "--dir", dir.resolve("n").toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("--role must be auto, data or router, was 'chef'");
+        assertThat(err.toString()).contains("a role must be auto, data or router, was 'chef'");
         assertThat(dir.resolve("n")).doesNotExist();
     }
 
@@ -79,6 +79,31 @@ class CommandLineTest {
     @Test
     void downWithNothingRunningSucceeds() {
         assertThat(run("down", "--dir", dir.toString())).isZero();
+    }
+
+    @Test
+    void aNodeListeningBeyondLoopbackNeedsAClusterSecret() throws Exception {
+        Path empty = Files.createFile(dir.resolve("empty-secret"));
+        assertThat(run("node", "--host", "0.0.0.0", "--role", "data", "--cluster-secret-file", empty.toString(),
+                "--dir", dir.resolve("n").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("refusing to listen on 0.0.0.0 without a cluster secret");
+        assertThat(dir.resolve("n")).doesNotExist();
+    }
+
+    @Test
+    void aNameServiceListeningBeyondLoopbackNeedsAClusterSecret() throws Exception {
+        Path empty = Files.createFile(dir.resolve("empty-secret"));
+        assertThat(run("dns", "--bind", "0.0.0.0", "--cluster-secret-file", empty.toString(),
+                "--dir", dir.resolve("d").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("refusing to listen on 0.0.0.0 without a cluster secret");
+    }
+
+    @Test
+    void aShortClusterSecretIsRefused() throws Exception {
+        Path shortSecret = Files.writeString(dir.resolve("short"), "tiny\n");
+        assertThat(run("dns", "--cluster-secret-file", shortSecret.toString(), "--dir", dir.resolve("d").toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("at least 16 characters");
     }
 
     @Test

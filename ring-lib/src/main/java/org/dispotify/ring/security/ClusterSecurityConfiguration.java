@@ -1,0 +1,20 @@
+package org.dispotify.ring.security;
+
+import java.time.Clock;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The request signer when a cluster secret is configured; without one, no bean and no checks. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ClusterSecurityProperties.class)
+public class ClusterSecurityConfiguration {
+
+    @Bean
+    @ConditionalOnProperty(prefix = "dispotify.cluster", name = "secret")
+    RequestSignature requestSignature(ClusterSecurityProperties properties) {
+        return new RequestSignature(ClusterSecret.of(properties.secret()), Clock.systemUTC(), properties.window());
+    }
+}
