@@ -1,11 +1,14 @@
 package org.dispotify.node.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import org.dispotify.node.host.NodeApplication;
@@ -56,6 +59,10 @@ public final class NodeCommand implements Callable<Integer>, ServerCommand {
     @Mixin
     ClusterSecretOption clusterSecret = new ClusterSecretOption();
 
+    @Option(names = "--upload-token-file", defaultValue = "${env:DISPOTIFY_UPLOAD_TOKEN_FILE}",
+            description = "File holding the upload token (default: the DISPOTIFY_UPLOAD_TOKEN variable; none: uploads are open).")
+    Path uploadTokenFile;
+
     @Option(names = "--dir", defaultValue = "${env:DISPOTIFY_DIR:-.dispotify}", description = "State directory (default: ${DEFAULT-VALUE}).")
     Path dir;
 
@@ -75,6 +82,7 @@ public final class NodeCommand implements Callable<Integer>, ServerCommand {
         String listen = bind == null ? host : bind;
         Map<String, Object> security = new HashMap<>();
         clusterSecret.apply(security, listen);
+        uploadToken().ifPresent(token -> security.put("dispotify.upload.token", token));
         ParentWatch.startIfRequested();
         String id = NodeIdentity.resolve(dir, nodeId, port);
         Role startRole = pinned ? pinnedRole : givenStart != null ? givenStart : chooseRole(servers);
@@ -89,6 +97,17 @@ public final class NodeCommand implements Callable<Integer>, ServerCommand {
         properties.put("dispotify.naming.servers", String.join(",", servers.stream().map(NameServer::toString).toList()));
         new SpringApplicationBuilder(NodeApplication.class).properties(properties).run();
         return 0;
+    }
+
+    private Optional<String> uploadToken() {
+        if (uploadTokenFile != null) {
+            try {
+                return Optional.of(Files.readString(uploadTokenFile).strip()).filter(t -> !t.isEmpty());
+            } catch (IOException e) {
+                throw new CliException("cannot read the upload token from " + uploadTokenFile + ": " + e.getMessage());
+            }
+        }
+        return Optional.ofNullable(System.getenv("DISPOTIFY_UPLOAD_TOKEN")).map(String::strip).filter(t -> !t.isEmpty());
     }
 
     private static Role chooseRole(List<NameServer> servers) {

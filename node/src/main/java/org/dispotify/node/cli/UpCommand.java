@@ -74,7 +74,7 @@ public final class UpCommand implements Callable<Integer> {
         if (!noDemo) {
             loadDemo(state, ports);
         }
-        printTable(running, ports);
+        printTable(running, ports, state.secret(state.uploadToken()));
         System.out.println("Press Ctrl-C to stop (or run ./dispotify down).");
         cluster.awaitStop();
         return 0;
@@ -97,7 +97,7 @@ public final class UpCommand implements Callable<Integer> {
         }
     }
 
-    private static void printTable(ClusterState running, LocalCluster.PortPlan ports) {
+    private static void printTable(ClusterState running, LocalCluster.PortPlan ports, String uploadToken) {
         Health health = new Health();
         System.out.println();
         System.out.printf("%-12s %-7s %-8s %-8s %s%n", "NAME", "PORT", "ROLE", "PID", "URL");
@@ -109,7 +109,8 @@ public final class UpCommand implements Callable<Integer> {
                 url = "http://127.0.0.1:" + process.port() + "/swagger-ui.html  (DNS on " + ports.dns() + " udp+tcp)";
             }
             if ("router".equals(role) && player == null) {
-                player = "http://127.0.0.1:" + process.port() + "/";
+                // The fragment never reaches a server log; the player keeps the token and drops it from the address bar.
+                player = "http://127.0.0.1:" + process.port() + "/#token=" + uploadToken;
             }
             System.out.printf("%-12s %-7d %-8s %-8d %s%n", process.name(), process.port(), role, process.pid(), url);
         }
