@@ -106,6 +106,15 @@ class NodeApplicationTest {
     }
 
     @Test
+    void everyResponseCarriesTheBrowserHardeningHeaders() {
+        http.get().uri("/actuator/health").exchange()
+                .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
+                .expectHeader().valueEquals("Content-Security-Policy", SecurityHeaders.POLICY)
+                .expectHeader().value("Content-Security-Policy", policy -> assertThat(policy)
+                        .contains("script-src 'self';").doesNotContain("unsafe-inline"));
+    }
+
+    @Test
     void healthAnswersInEitherRole() {
         http.get().uri("/actuator/health").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("UP");

@@ -33,6 +33,7 @@ class LocalClusterIT {
     private static final Path JAR = Path.of(System.getProperty("dispotify.jar", "target/dispotify.jar"));
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration START_LIMIT = Duration.ofMinutes(4);
+    private static final Path SAMPLES = Path.of("..", "samples").toAbsolutePath().normalize();
 
     @TempDir
     Path dir;
@@ -48,9 +49,9 @@ class LocalClusterIT {
     }
 
     @Test
-    void upStartsTheNameServiceAndAutoNodesInRatioAndDownLeavesNothingBehind() throws Exception {
+    void upStartsTheNameServiceAndAutoNodesInRatioLoadsTheDemoAndDownLeavesNothingBehind() throws Exception {
         int base = freeBase();
-        Process up = up(base, 3);
+        Process up = up(base, 3, true);
 
         JsonNode status = statusJson();
         assertThat(status).hasSize(4);
@@ -69,6 +70,19 @@ class LocalClusterIT {
         JsonNode routers = JSON.readTree(httpGet("http://127.0.0.1:" + base + "/api/resolve/router.dispotify"));
         assertThat(routers).hasSize(1);
 
+        // The demo library went in through the router: every sample is in its catalog and playable.
+        long samples;
+        try (var files = Files.list(SAMPLES)) {
+            samples = files.filter(f -> f.getFileName().toString().matches(".*\\.(mp3|flac|ogg|opus|wav)")).count();
+        }
+        String router = "http://127.0.0.1:" + routers.get(0).path("port").asInt();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(JSON.readTree(httpGet(router + "/api/songs?size=100")).path("total").asLong()).isEqualTo(samples));
+        String songId = JSON.readTree(httpGet(router + "/api/songs?size=1")).path("items").get(0).path("id").asString();
+        JsonNode providers = JSON.readTree(httpGet(router + "/api/songs/" + songId + "/providers"));
+        assertThat(providers.path("providers")).isNotEmpty();
+        assertThat(httpGet(providers.path("providers").get(0).path("url").asString())).isNotEmpty();
+
         Process down = cli("down", "--dir", dir.toString());
         assertThat(down.waitFor(90, TimeUnit.SECONDS)).isTrue();
         assertThat(down.exitValue()).as(output(down)).isZero();
@@ -81,7 +95,7 @@ class LocalClusterIT {
 
     @Test
     void ctrlCOnUpStopsEveryChild() throws Exception {
-        Process up = up(freeBase(), 1);
+        Process up = up(freeBase(), 1, false);
         statusJson().forEach(row -> childPids.add(row.path("pid").asLong()));
         assertThat(childPids).hasSize(2);
 
@@ -93,7 +107,7 @@ class LocalClusterIT {
 
     @Test
     void childrenStopByThemselvesWhenUpIsKilled() throws Exception {
-        Process up = up(freeBase(), 1);
+        Process up = up(freeBase(), 1, false);
         statusJson().forEach(row -> childPids.add(row.path("pid").asLong()));
         assertThat(childPids).hasSize(2);
 
@@ -116,10 +130,14 @@ class LocalClusterIT {
         assertThat(statusJson()).isEmpty();
     }
 
-    private Process up(int base, int nodes) throws Exception {
-        Process up = cli("up", "--nodes", Integer.toString(nodes), "--no-demo", "--dir", dir.toString(),
+    private Process up(int base, int nodes, boolean demo) throws Exception {
+        List<String> arguments = new ArrayList<>(List.of("up", "--nodes", Integer.toString(nodes), "--dir", dir.toString(),
                 "--dns-http-port", Integer.toString(base), "--dns-port", Integer.toString(base + 1),
-                "--first-port", Integer.toString(base + 100));
+                "--first-port", Integer.toString(base + 100), "--samples", SAMPLES.toString()));
+        if (!demo) {
+            arguments.add("--no-demo");
+        }
+        Process up = cli(arguments.toArray(String[]::new));
         Path log = dir.resolve("up-" + up.pid() + ".out");
         await().atMost(START_LIMIT).pollInterval(Duration.ofMillis(500)).until(() -> {
             String text = Files.exists(log) ? Files.readString(log) : "";

@@ -1,0 +1,47 @@
+package org.dispotify.node.harness;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** Bounded polling: every wait in the harness has a limit and says what it was waiting for. */
+public final class Waits {
+
+    private Waits() {
+    }
+
+    /**
+     * Polls {@code problem} until it reports none; fails after {@code limit} with the last problem seen.
+     * Returns how long it took.
+     */
+    public static Duration until(String what, Duration limit, Duration poll, Supplier<Optional<String>> problem) {
+        long start = System.nanoTime();
+        long deadline = start + limit.toNanos();
+        String last = "not checked yet";
+        while (true) {
+            Optional<String> now = problem.get();
+            if (now.isEmpty()) {
+                return Duration.ofNanos(System.nanoTime() - start);
+            }
+            last = now.get();
+            if (System.nanoTime() >= deadline) {
+                throw new AssertionError("timed out after " + limit.toMillis() + " ms waiting for " + what + ": " + last);
+            }
+            sleep(poll);
+        }
+    }
+
+    public static Duration until(String what, Duration limit, Duration poll, BooleanSupplier condition) {
+        return until(what, limit, poll, () -> condition.getAsBoolean() ? Optional.empty() : Optional.of("not yet"));
+    }
+
+    public static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
