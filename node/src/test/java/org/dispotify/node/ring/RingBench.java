@@ -164,6 +164,9 @@ public final class RingBench {
     // ---- kills -------------------------------------------------------------------------------
 
     private void killRounds(Cluster cluster, int size, int kills) {
+        if (kills <= 0) {
+            return;
+        }
         List<Long> detection = new ArrayList<>();
         List<Long> agreeAfterVerdict = new ArrayList<>();
         List<Long> rebalanceAfterVerdict = new ArrayList<>();

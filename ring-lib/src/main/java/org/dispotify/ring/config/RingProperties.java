@@ -6,8 +6,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Ring timers and limits ({@code dispotify.ring.*}). Defaults detect a crashed member in about
- * probe-interval + suspicion-timeout (2.5 s) and tolerate a pause shorter than the suspicion timeout.
+ * Ring timers and limits ({@code dispotify.ring.*}). Defaults detect a crashed process (its port
+ * refuses connections) in two to three probe intervals (1-1.5 s), a silent member in about
+ * probe-interval + suspicion-timeout (2.5-3 s), and tolerate a pause shorter than the suspicion timeout.
  *
  * @param probeInterval      how often a member probes its first successor
  * @param probeTimeout       how long a direct ping waits before indirect probes start (below the interval)

@@ -24,11 +24,19 @@ public interface DetectorHost {
 
     void send(Peer to, RingMessage message);
 
+    /** True while connections to {@code nodeId} are refused: its process is gone, not just silent. */
+    default boolean refused(String nodeId) {
+        return false;
+    }
+
     /** No direct or indirect answer in a whole probe period. */
     void suspect(String nodeId);
 
-    /** The suspicion timed out; {@code silentNanos} is the time since the member last answered. */
-    void convict(String nodeId, long silentNanos);
+    /**
+     * The suspicion timed out, or was cut short because the member's port refuses connections;
+     * {@code silentNanos} is the time since the member last answered.
+     */
+    void convict(String nodeId, long silentNanos, boolean refused);
 
     /** A member this node suspected answered; the host tells it, so it refutes the suspicion everywhere. */
     void answeredWhileSuspected(String nodeId);

@@ -25,6 +25,11 @@ import reactor.core.scheduler.Scheduler;
  * through other neighbours (ping-req); no answer at all by the next tick makes the target SUSPECT;
  * a suspicion that nobody clears within the suspicion timeout makes it DEAD.
  * <p>
+ * A suspect whose port refuses connections is convicted after one probe interval instead: a refused
+ * connection means no process listens there (it crashed or was killed), while a paused process, a
+ * long GC or a lossy network only ever makes a member silent, never refused. So crashes are found in
+ * about two probe intervals, and a pause still has the whole suspicion timeout to end.
+ * <p>
  * Time is the monotonic clock given. A tick that comes more than two intervals after the last one
  * means this node itself was paused (SIGSTOP, a long GC): probes then in flight are discarded
  * unjudged, and no one is suspected or convicted until a fresh round has been judged.
@@ -47,9 +52,12 @@ public final class FailureDetector {
     private final Map<Long, Probe> probes = new HashMap<>();
     private final Map<Long, Relay> relays = new HashMap<>();
     private final Map<String, Long> suspicionDeadlines = new HashMap<>();
+    private final Map<String, Long> suspectedAt = new HashMap<>();
     private final Map<String, Long> lastHeard = new HashMap<>();
     private long lastTick = Long.MIN_VALUE;
     private long graceUntil = Long.MIN_VALUE;
+    private long lastPauseEnd = Long.MIN_VALUE;
+    private long lastPause;
 
     public FailureDetector(DetectorHost host, Scheduler scheduler, LongSupplier clock, RingMetrics metrics,
             Duration probeInterval, Duration probeTimeout, Duration suspicionTimeout, int indirectProbes) {
@@ -69,6 +77,8 @@ public final class FailureDetector {
         if (lastTick != Long.MIN_VALUE && now - lastTick > 2 * interval) {
             log.info("ring: {} was paused for {} ms; re-probing before convicting anyone",
                     host.self().nodeId(), (now - lastTick) / 1_000_000);
+            lastPause = now - lastTick;
+            lastPauseEnd = now;
             probes.clear();
             relays.clear();
             graceUntil = now + interval;
@@ -122,17 +132,35 @@ public final class FailureDetector {
     /** The member refuted, died or left: its suspicion here is over. */
     public void clear(String nodeId) {
         suspicionDeadlines.remove(nodeId);
+        suspectedAt.remove(nodeId);
     }
 
     public boolean suspecting(String nodeId) {
         return suspicionDeadlines.containsKey(nodeId);
     }
 
+    /**
+     * True if this node is, or just was, paused for longer than a probe round plus the suspicion
+     * timeout: long enough for its neighbours to have convicted it (the shortest way to a silent
+     * verdict). "Just" means within one suspicion timeout after the pause ended.
+     */
+    public boolean pausedPastConviction() {
+        long now = clock.getAsLong();
+        long convictable = interval + suspicionTimeout;
+        if (lastTick != Long.MIN_VALUE && now - lastTick > convictable) {
+            return true;
+        }
+        return lastPauseEnd != Long.MIN_VALUE && lastPause > convictable && now - lastPauseEnd < suspicionTimeout;
+    }
+
     /** Forgets everything, as for a node that rejoins. */
     public void reset() {
+        lastPauseEnd = Long.MIN_VALUE;
+        lastPause = 0;
         probes.clear();
         relays.clear();
         suspicionDeadlines.clear();
+        suspectedAt.clear();
         lastHeard.clear();
         lastTick = Long.MIN_VALUE;
         graceUntil = Long.MIN_VALUE;
@@ -161,6 +189,7 @@ public final class FailureDetector {
         probe.answered = true;
         String id = probe.target.nodeId();
         lastHeard.put(id, clock.getAsLong());
+        suspectedAt.remove(id);
         if (suspicionDeadlines.remove(id) != null) {
             host.answeredWhileSuspected(id);
         }
@@ -173,19 +202,27 @@ public final class FailureDetector {
             return;
         }
         suspicionDeadlines.put(id, now + suspicionTimeout);
+        suspectedAt.put(id, now);
         host.suspect(id);
     }
 
     private void convictExpired(long now) {
         List<String> expired = suspicionDeadlines.entrySet().stream()
-                .filter(e -> now >= e.getValue())
+                .filter(e -> now >= e.getValue() || crashed(e.getKey(), now))
                 .map(Map.Entry::getKey)
                 .toList();
         for (String id : expired) {
-            suspicionDeadlines.remove(id);
+            boolean refused = now < suspicionDeadlines.remove(id);
+            suspectedAt.remove(id);
             long silent = now - lastHeard.getOrDefault(id, now);
-            host.convict(id, silent);
+            host.convict(id, silent, refused);
         }
+    }
+
+    /** Suspected for a whole probe interval, and its port refuses connections now. */
+    private boolean crashed(String id, long now) {
+        Long since = suspectedAt.get(id);
+        return since != null && now - since >= interval && host.refused(id);
     }
 
     private static final class Probe {

@@ -30,6 +30,7 @@ final class Link {
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean connected;
     private volatile boolean ended;
+    private volatile boolean refused;
     private volatile long lastUsedNanos = System.nanoTime();
     private volatile Disposable connection = () -> { };
 
@@ -47,6 +48,7 @@ final class Link {
                     Mono<Void> remoteClosed = session.receive().then();
                     return sending.or(remoteClosed);
                 })
+                .doOnError(e -> refused = isRefusal(e))
                 .doFinally(signal -> {
                     ended = true;
                     onEnd.accept(this);
@@ -86,6 +88,22 @@ final class Link {
 
     boolean everConnected() {
         return connected;
+    }
+
+    /** The connection attempt failed because the peer's port refused it (nobody listens there). */
+    boolean refused() {
+        return refused;
+    }
+
+    static boolean isRefusal(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            // Netty's connect timeout is a ConnectException too, so the message decides.
+            if (e instanceof java.net.ConnectException && e.getMessage() != null
+                    && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("connection refused")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     boolean idleFor(Duration duration) {

@@ -19,4 +19,13 @@ public interface Transport {
 
     /** Closes every link, flushing what is queued. */
     void close();
+
+    /**
+     * True while the latest attempt to connect to {@code nodeId} was refused (its port is closed: the
+     * process is gone) and no link to it has opened since. A paused process or a dropped packet never
+     * refuses, so this is evidence of a crash, not of silence. Transports that cannot tell say false.
+     */
+    default boolean refused(String nodeId) {
+        return false;
+    }
 }

@@ -39,6 +39,7 @@ public final class WebSocketTransport implements Transport {
     private final Duration connectTimeout;
     private final Map<String, Link> links = new ConcurrentHashMap<>();
     private final Map<String, Long> failedAt = new ConcurrentHashMap<>();
+    private final Set<String> refusedBy = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     public WebSocketTransport(WebSocketClient client, RingCodec codec, Duration connectTimeout, String secret) {
@@ -98,6 +99,16 @@ public final class WebSocketTransport implements Transport {
         links.clear();
     }
 
+    @Override
+    public boolean refused(String nodeId) {
+        Link current = links.get(nodeId);
+        if (current != null && current.connected()) {
+            refusedBy.remove(nodeId);
+            return false;
+        }
+        return refusedBy.contains(nodeId);
+    }
+
     /** Peers with an open link now (for the view and tests). */
     public Set<String> connectedPeers() {
         return links.values().stream().filter(Link::connected).map(link -> link.peer.nodeId())
@@ -127,8 +138,14 @@ public final class WebSocketTransport implements Transport {
     }
 
     private void ended(Link link) {
-        if (links.remove(link.peer.nodeId(), link) && !link.everConnected()) {
-            failedAt.put(link.peer.nodeId(), System.nanoTime());
+        String id = link.peer.nodeId();
+        if (link.refused()) {
+            refusedBy.add(id);
+        } else if (link.everConnected()) {
+            refusedBy.remove(id);
+        }
+        if (links.remove(id, link) && !link.everConnected()) {
+            failedAt.put(id, System.nanoTime());
         }
     }
 }

@@ -93,6 +93,7 @@ public final class RingNode implements RingView, Inbound {
     private Membership membership;
     private long incarnation;
     private boolean switching;
+    private Role switchingTo;
     private boolean rejoining;
     private List<Peer> contacts = List.of();
     private int contactIndex;
@@ -107,7 +108,7 @@ public final class RingNode implements RingView, Inbound {
         this.self = self;
         this.role = role;
         this.properties = properties;
-        this.transport = transport;
+        this.transport = new CountingTransport(transport, metrics);
         this.directory = directory;
         this.switcher = switcher;
         this.scheduler = scheduler;
@@ -198,7 +199,10 @@ public final class RingNode implements RingView, Inbound {
 
     @Override
     public Mono<Void> receive(Flux<RingMessage> messages) {
-        return messages.publishOn(scheduler).doOnNext(this::dispatch).then();
+        return messages.publishOn(scheduler).doOnNext(message -> {
+            metrics.received(message);
+            dispatch(message);
+        }).then();
     }
 
     private void dispatch(RingMessage message) {
@@ -466,6 +470,14 @@ public final class RingNode implements RingView, Inbound {
             rejoin(said);
             return true;
         }
+        if (detector.pausedPastConviction()) {
+            // Silent longer than any suspicion lasts: the ring has declared this node dead, even if that
+            // verdict is still on its way here behind older news. Refuting would resurrect the old
+            // incarnation (and its old role) over the verdict; rejoin instead, with a clean role.
+            log.info("ring: {} was paused past the suspicion timeout; treating itself as declared dead", self.nodeId());
+            rejoin(said);
+            return true;
+        }
         if (said.status() == MemberStatus.SUSPECT || said.incarnation() > me.incarnation()) {
             incarnation = said.incarnation() + 1;
             MemberEntry refuted = me.withIncarnation(incarnation, MemberStatus.ALIVE);
@@ -617,6 +629,7 @@ public final class RingNode implements RingView, Inbound {
     private void switchRole(Role next, WalkId deficit, Runnable onFailure) {
         Role from = role.get();
         switching = true;
+        switchingTo = next;
         switcher.switchTo(next)
                 .publishOn(scheduler)
                 .subscribe(switched -> {
@@ -728,7 +741,12 @@ public final class RingNode implements RingView, Inbound {
         }
 
         @Override
-        public void convict(String nodeId, long silentNanos) {
+        public boolean refused(String nodeId) {
+            return transport.refused(nodeId);
+        }
+
+        @Override
+        public void convict(String nodeId, long silentNanos, boolean refused) {
             MemberEntry member = membership.get(nodeId).orElse(null);
             if (member == null || !member.live()) {
                 return;
@@ -736,9 +754,10 @@ public final class RingNode implements RingView, Inbound {
             MemberEntry dead = member.withStatus(MemberStatus.DEAD);
             membership.merge(dead, clock.getAsLong());
             metrics.declaredDead(Duration.ofNanos(silentNanos));
-            log.info("ring: {} declares {} ({}) DEAD after {} ms without an answer", self.nodeId(), nodeId,
-                    member.role().label(), silentNanos / 1_000_000);
-            event(RingEvent.Type.DEAD, nodeId, "silent for " + silentNanos / 1_000_000 + " ms");
+            log.info("ring: {} declares {} ({}) DEAD after {} ms without an answer{}", self.nodeId(), nodeId,
+                    member.role().label(), silentNanos / 1_000_000, refused ? " (its port refuses connections)" : "");
+            event(RingEvent.Type.DEAD, nodeId, "silent for " + silentNanos / 1_000_000 + " ms"
+                    + (refused ? ", port refuses connections" : ""));
             flood(List.of(dead), null);
             deregister(dead);
             relink();
@@ -758,7 +777,11 @@ public final class RingNode implements RingView, Inbound {
 
         @Override
         public MemberEntry selfEntry() {
-            return membership.self();
+            // A walk that counts this node while its switch is under way counts the role it is taking:
+            // counted in its old role, the deficit it is filling would be filled a second time.
+            MemberEntry me = membership.self();
+            return switching && switchingTo != null && me.role() != switchingTo
+                    ? me.withRole(switchingTo, me.incarnation()) : me;
         }
 
         @Override

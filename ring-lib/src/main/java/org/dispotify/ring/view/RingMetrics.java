@@ -1,7 +1,15 @@
 package org.dispotify.ring.view;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import org.dispotify.ring.message.RingMessage;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -17,8 +25,17 @@ public final class RingMetrics {
     private final Counter roleSwitches;
     private final Timer detectionLatency;
     private final AtomicInteger members = new AtomicInteger();
+    private final MeterRegistry registry;
+    private final Map<Class<?>, Counter> sent = new ConcurrentHashMap<>();
+    private final Map<Class<?>, Counter> received = new ConcurrentHashMap<>();
+
+    /** The wire name of each message type (ping, ack, gossip, ...), used as the {@code type} tag. */
+    private static final Map<Class<?>, String> TYPE_NAMES = Arrays.stream(
+                    RingMessage.class.getAnnotation(JsonSubTypes.class).value())
+            .collect(Collectors.toUnmodifiableMap(JsonSubTypes.Type::value, JsonSubTypes.Type::name));
 
     public RingMetrics(MeterRegistry registry) {
+        this.registry = registry;
         probes = Counter.builder("ring.probes").description("Direct probes sent to successors").register(registry);
         suspicions = Counter.builder("ring.suspicions").description("Members this node suspected").register(registry);
         dead = Counter.builder("ring.dead").description("Members this node declared dead").register(registry);
@@ -42,6 +59,23 @@ public final class RingMetrics {
     public void declaredDead(Duration silentFor) {
         dead.increment();
         detectionLatency.record(silentFor);
+    }
+
+    /** A message handed to the transport (sent, or dropped if the link is down). */
+    public void sent(RingMessage message) {
+        sent.computeIfAbsent(message.getClass(), type -> messageCounter("ring.messages.sent",
+                "Ring messages this node sent", type)).increment();
+    }
+
+    /** A message that arrived on an inbound link and decoded. */
+    public void received(RingMessage message) {
+        received.computeIfAbsent(message.getClass(), type -> messageCounter("ring.messages.received",
+                "Ring messages this node received", type)).increment();
+    }
+
+    private Counter messageCounter(String name, String description, Class<?> type) {
+        return Counter.builder(name).description(description)
+                .tag("type", TYPE_NAMES.getOrDefault(type, type.getSimpleName())).register(registry);
     }
 
     public void switchedRole() {

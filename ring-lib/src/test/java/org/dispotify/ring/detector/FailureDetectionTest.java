@@ -169,4 +169,27 @@ class FailureDetectionTest {
                 .collect(Collectors.toList())).isEmpty();
         RingAssertions.assertConsistentRing(views(ring, "a", "b", "c"), Set.of("a", "b", "c"));
     }
+
+    @Test
+    void aMemberPausedPastTheSuspicionTimeoutRejoinsInsteadOfRefuting() {
+        VirtualTimeScheduler time = VirtualTimeScheduler.getOrSet();
+        PausableScheduler schedulerOfA = new PausableScheduler(time);
+        VirtualRing ring = threeMembers(time, schedulerOfA);
+
+        // Frozen for 6 s: its neighbours suspect it, then convict it; the news queues up for a.
+        schedulerOfA.pause();
+        time.advanceTimeBy(Duration.ofSeconds(6));
+        assertThat(status(ring, "b", "a")).isEqualTo("DEAD");
+        long resumedAt = time.now(java.util.concurrent.TimeUnit.MILLISECONDS);
+        schedulerOfA.resume();
+        time.advanceTimeBy(Duration.ofSeconds(6));
+
+        List<RingEvent> byA = ring.events.stream().filter(seen -> seen.atMillis() >= resumedAt)
+                .map(VirtualRing.Seen::event).filter(e -> e.observer().equals("a") && e.subject().equals("a"))
+                .toList();
+        assertThat(byA).as("a must not resurrect its old incarnation by refuting")
+                .noneMatch(e -> e.type() == RingEvent.Type.REFUTED)
+                .anyMatch(e -> e.type() == RingEvent.Type.JOINED);
+        RingAssertions.assertConsistentRing(views(ring, "a", "b", "c"), Set.of("a", "b", "c"));
+    }
 }

@@ -83,6 +83,12 @@ public final class Faults {
             public void close() {
                 inner.close();
             }
+
+            @Override
+            public boolean refused(String nodeId) {
+                // An isolated node is silent, as behind a partition or SIGSTOP: nothing refuses.
+                return !isolated.contains(owner) && !isolated.contains(nodeId) && inner.refused(nodeId);
+            }
         };
     }
 }

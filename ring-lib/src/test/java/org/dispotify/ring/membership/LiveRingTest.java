@@ -228,4 +228,35 @@ class LiveRingTest {
         assertThat((System.nanoTime() - leftAt) / 1_000_000).isLessThan(1500);
         assertThat(ring.events(RingEvent.Type.LEFT)).isNotEmpty();
     }
+
+    @Test
+    void aKilledMemberIsConvictedOnceItsPortRefusesButASilentOneGetsTheWholeSuspicionTimeout() {
+        fiveMembers(false, List.of());
+        long suspicion = RingProperties.defaults().suspicionTimeout().toNanos();
+
+        ring.member("c").kill();
+        await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(20))
+                .until(() -> ring.firstNanos(RingEvent.Type.DEAD, "c") > 0);
+        assertThat(deadDetail("c")).contains("port refuses connections");
+        assertThat(ring.firstNanos(RingEvent.Type.DEAD, "c") - ring.firstNanos(RingEvent.Type.SUSPECTED, "c"))
+                .as("a refused suspect does not wait out the suspicion timeout").isLessThan(suspicion);
+        awaitConsistent(Set.of("a", "b", "d", "e"));
+
+        // Isolation drops everything to and from e, as SIGSTOP or a partition would: silence, no refusal.
+        ring.faults.isolate("e");
+        await().atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(20))
+                .until(() -> ring.firstNanos(RingEvent.Type.DEAD, "e") > 0);
+        assertThat(deadDetail("e")).doesNotContain("refuses");
+        assertThat(ring.firstNanos(RingEvent.Type.DEAD, "e") - ring.firstNanos(RingEvent.Type.SUSPECTED, "e"))
+                .as("a silent suspect has the whole suspicion timeout to refute").isGreaterThanOrEqualTo(suspicion);
+
+        LiveRing.Member a = ring.member("a");
+        assertThat(a.registry.get("ring.messages.sent").tag("type", "ping").counter().count()).isPositive();
+        assertThat(a.registry.get("ring.messages.received").tag("type", "ack").counter().count()).isPositive();
+    }
+
+    private String deadDetail(String subject) {
+        return ring.events(RingEvent.Type.DEAD).stream().filter(e -> e.subject().equals(subject))
+                .map(RingEvent::detail).findFirst().orElse("");
+    }
 }
