@@ -12,13 +12,18 @@ import org.dispotify.ring.naming.NameServiceClient;
 import org.dispotify.ring.node.NodeProperties;
 import org.dispotify.ring.roles.CurrentRole;
 import org.dispotify.ring.roles.RoleHandover;
+import org.dispotify.ring.security.ClusterAuthenticationFilter;
+import org.dispotify.ring.security.ClusterSecurityConfiguration;
+import org.dispotify.ring.security.RequestSignature;
 import org.dispotify.ring.view.RingMetrics;
 import org.dispotify.ring.view.RingView;
 import org.dispotify.ring.walk.RoleSwitcher;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -43,6 +48,7 @@ import reactor.netty.http.server.WebsocketServerSpec;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RingProperties.class)
+@Import(ClusterSecurityConfiguration.class)
 public class RingConfiguration {
 
     @Bean
@@ -57,10 +63,11 @@ public class RingConfiguration {
 
     @Bean
     RingNode ringNode(NodeProperties node, CurrentRole role, NameServiceClient names, RingProperties properties,
-            ObjectProvider<RoleHandover> handovers, RingMetrics metrics, RingCodec codec) {
+            ObjectProvider<RoleHandover> handovers, RingMetrics metrics, RingCodec codec,
+            ObjectProvider<RequestSignature> signature) {
         Scheduler scheduler = Schedulers.newSingle("ring-" + node.id(), true);
         return new RingNode(new Peer(node.id(), node.host(), node.port()), role, properties,
-                WebSocketTransport.create(codec, properties.connectTimeout(), properties.secret()),
+                WebSocketTransport.create(codec, properties.connectTimeout(), signature.getIfAvailable()),
                 new NameServiceDirectory(names),
                 new RoleSwitcher(role, handovers.orderedStream().toList(), properties.handoverTimeout()),
                 scheduler, System::nanoTime, metrics);
@@ -74,9 +81,17 @@ public class RingConfiguration {
     @Bean
     HandlerMapping ringHandlerMapping(RingNode ringNode, RingCodec codec, RingProperties properties) {
         SimpleUrlHandlerMapping mapping = new SimpleUrlHandlerMapping(
-                Map.of("/ring", new RingWebSocketHandler(codec, ringNode, properties.secret())));
+                Map.of(RingWebSocketHandler.PATH, new RingWebSocketHandler(codec, ringNode)));
         mapping.setOrder(Ordered.HIGHEST_PRECEDENCE + 100);
         return mapping;
+    }
+
+    /** With a cluster secret, only members may open ring links: the handshake carries their signature. */
+    @Bean
+    @ConditionalOnProperty(prefix = "dispotify.cluster", name = "secret")
+    ClusterAuthenticationFilter ringLinksNeedClusterAuth(RequestSignature signature) {
+        return new ClusterAuthenticationFilter(signature,
+                request -> request.getPath().value().equals(RingWebSocketHandler.PATH));
     }
 
     @Bean

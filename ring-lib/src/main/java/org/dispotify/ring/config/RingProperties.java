@@ -23,7 +23,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param connectTimeout     TCP connect plus WebSocket handshake timeout of a link
  * @param handoverTimeout    how long role handovers (e.g. copying songs) may take before a switch is abandoned
  * @param maxFrameBytes      the largest ring frame accepted or sent
- * @param secret             cluster secret required on {@code /ring} handshakes; blank turns the check off
  */
 @ConfigurationProperties("dispotify.ring")
 public record RingProperties(
@@ -39,8 +38,7 @@ public record RingProperties(
         @DefaultValue("60s") Duration deadRetention,
         @DefaultValue("1s") Duration connectTimeout,
         @DefaultValue("5m") Duration handoverTimeout,
-        @DefaultValue("65536") int maxFrameBytes,
-        @DefaultValue("") String secret) {
+        @DefaultValue("65536") int maxFrameBytes) {
 
     public RingProperties {
         positive(probeInterval, "probeInterval");
@@ -67,14 +65,13 @@ public record RingProperties(
         if (maxFrameBytes < 1024) {
             throw new IllegalArgumentException("dispotify.ring.max-frame-bytes must be at least 1024");
         }
-        secret = secret == null ? "" : secret;
     }
 
     /** The defaults, for code that builds a ring without Spring (tests, tools). */
     public static RingProperties defaults() {
         return new RingProperties(Duration.ofMillis(500), Duration.ofMillis(300), 2, Duration.ofSeconds(2), 2, 64,
                 Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(60),
-                Duration.ofSeconds(1), Duration.ofMinutes(5), 65536, "");
+                Duration.ofSeconds(1), Duration.ofMinutes(5), 65536);
     }
 
     private static void positive(Duration value, String name) {

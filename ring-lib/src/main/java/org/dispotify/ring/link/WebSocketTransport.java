@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 
 import org.dispotify.ring.message.Peer;
 import org.dispotify.ring.message.RingCodec;
+import org.dispotify.ring.security.RequestSignature;
 import org.dispotify.ring.message.RingCodecException;
 import org.dispotify.ring.message.RingMessage;
 import org.slf4j.Logger;
@@ -35,29 +36,30 @@ public final class WebSocketTransport implements Transport {
 
     private final WebSocketClient client;
     private final RingCodec codec;
-    private final HttpHeaders headers = new HttpHeaders();
+    private final RequestSignature signature;
     private final Duration connectTimeout;
     private final Map<String, Link> links = new ConcurrentHashMap<>();
     private final Map<String, Long> failedAt = new ConcurrentHashMap<>();
     private final Set<String> refusedBy = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    public WebSocketTransport(WebSocketClient client, RingCodec codec, Duration connectTimeout, String secret) {
+    /**
+     * @param signature signs each link handshake as a cluster member; null in an open, loopback-only cluster
+     */
+    public WebSocketTransport(WebSocketClient client, RingCodec codec, Duration connectTimeout, RequestSignature signature) {
         this.client = client;
         this.codec = codec;
         this.connectTimeout = connectTimeout;
-        if (secret != null && !secret.isBlank()) {
-            headers.add(RingWebSocketHandler.SECRET_HEADER, secret);
-        }
+        this.signature = signature;
     }
 
     /** A transport on a Reactor Netty client with the connect timeout and frame cap applied. */
-    public static WebSocketTransport create(RingCodec codec, Duration connectTimeout, String secret) {
+    public static WebSocketTransport create(RingCodec codec, Duration connectTimeout, RequestSignature signature) {
         HttpClient http = HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis());
         WebSocketClient client = new ReactorNettyWebSocketClient(http,
                 () -> WebsocketClientSpec.builder().maxFramePayloadLength(codec.maxFrameBytes()));
-        return new WebSocketTransport(client, codec, connectTimeout, secret);
+        return new WebSocketTransport(client, codec, connectTimeout, signature);
     }
 
     @Override
@@ -132,9 +134,18 @@ public final class WebSocketTransport implements Transport {
                 current.close();
             }
             // Started outside compute(): a connection that fails at once calls back into the map.
-            fresh.start(client, headers, connectTimeout, this::ended);
+            fresh.start(client, handshakeHeaders(), connectTimeout, this::ended);
         }
         return chosen;
+    }
+
+    /** A fresh signature per dial: a nonce is good once, so a redial must not reuse the last one. */
+    private HttpHeaders handshakeHeaders() {
+        HttpHeaders headers = new HttpHeaders();
+        if (signature != null) {
+            headers.add(RequestSignature.HEADER, signature.sign("GET", RingWebSocketHandler.PATH));
+        }
+        return headers;
     }
 
     private void ended(Link link) {

@@ -11,6 +11,8 @@ import org.dispotify.ring.naming.NameServiceClient;
 import org.dispotify.ring.node.NodeProperties;
 import org.dispotify.ring.roles.CurrentRole;
 import org.dispotify.ring.roles.Role;
+import org.dispotify.ring.security.ClusterAuthenticationFilter;
+import org.dispotify.ring.security.RequestSignature;
 import org.dispotify.ring.view.RingView;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
@@ -18,6 +20,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 class RingConfigurationTest {
@@ -56,6 +59,28 @@ class RingConfigurationTest {
                     .jsonPath("$.successors").isArray()
                     .jsonPath("$.members").isArray();
         });
+    }
+
+    @Test
+    void withAClusterSecretOnlySignedHandshakesReachTheRing() {
+        runner.withPropertyValues("dispotify.cluster.secret=ring-secret-for-this-test").run(context -> {
+            ClusterAuthenticationFilter filter = context.getBean(ClusterAuthenticationFilter.class);
+            RequestSignature member = context.getBean(RequestSignature.class);
+            WebTestClient http = WebTestClient.bindToRouterFunction(RouterFunctions.route()
+                    .GET("/ring", request -> ServerResponse.ok().bodyValue("linked"))
+                    .GET("/ring/view", request -> ServerResponse.ok().bodyValue("view"))
+                    .build()).webFilter(filter).build();
+
+            http.get().uri("/ring").exchange().expectStatus().isUnauthorized();
+            http.get().uri("/ring").header(RequestSignature.HEADER, member.sign("GET", "/ring")).exchange()
+                    .expectStatus().isOk();
+            http.get().uri("/ring/view").exchange().expectStatus().isOk();
+        });
+    }
+
+    @Test
+    void withoutAClusterSecretTheRingIsOpen() {
+        runner.run(context -> assertThat(context).doesNotHaveBean(ClusterAuthenticationFilter.class));
     }
 
     @Test

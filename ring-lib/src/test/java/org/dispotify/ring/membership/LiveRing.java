@@ -101,8 +101,7 @@ public final class LiveRing implements AutoCloseable {
 
     public Member start(String id, Role role, boolean pinned, List<RoleHandover> handovers) {
         AtomicReference<Inbound> inbound = new AtomicReference<>(messages -> messages.then());
-        RingWebSocketHandler handler = new RingWebSocketHandler(codec, messages -> inbound.get().receive(messages),
-                properties.secret());
+        RingWebSocketHandler handler = new RingWebSocketHandler(codec, messages -> inbound.get().receive(messages));
         HandshakeWebSocketService websockets = new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(
                 () -> WebsocketServerSpec.builder().maxFramePayloadLength(codec.maxFrameBytes())));
         websockets.start();
@@ -120,7 +119,7 @@ public final class LiveRing implements AutoCloseable {
         Peer peer = new Peer(id, "127.0.0.1", server.port());
         CurrentRole current = new CurrentRole(role, pinned);
         Scheduler scheduler = Schedulers.newSingle("ring-" + id, true);
-        WebSocketTransport transport = WebSocketTransport.create(codec, properties.connectTimeout(), properties.secret());
+        WebSocketTransport transport = WebSocketTransport.create(codec, properties.connectTimeout(), null);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         RingNode node = new RingNode(peer, current, properties, faults.wrap(id, transport, Schedulers.parallel()),
                 directory, new RoleSwitcher(current, handovers, Duration.ofSeconds(30)), scheduler, System::nanoTime,
