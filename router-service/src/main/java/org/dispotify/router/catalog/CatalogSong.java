@@ -2,26 +2,21 @@ package org.dispotify.router.catalog;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.dispotify.ring.naming.Member;
 import org.dispotify.router.nodes.Song;
 
 /**
  * A song of the merged catalog with the live data nodes that list it. Lower-cased keys are
- * computed once per snapshot so sorting and searching do no per-request string work.
+ * computed once per snapshot so sorting and searching do no per-request string work; the keys of
+ * names many songs share (artist, album, genre) are shared strings, as the names are.
  */
 record CatalogSong(Song song, List<Member> holders, long firstSeen,
-                   String titleKey, String artistKey, String albumKey, String haystack) {
+                   String titleKey, String artistKey, String albumKey, String genreKey) {
 
     static CatalogSong of(Song song, List<Member> holders, long firstSeen) {
-        String title = key(song.title());
-        String artist = key(song.artist());
-        String album = key(song.album());
-        String haystack = Stream.of(title, artist, album, key(song.genre()))
-                .collect(Collectors.joining("\u0000"));
-        return new CatalogSong(song, List.copyOf(holders), firstSeen, title, artist, album, haystack);
+        return new CatalogSong(song, holders, firstSeen, key(song.title()), sharedKey(song.artist()),
+                sharedKey(song.album()), sharedKey(song.genre()));
     }
 
     int replicas() {
@@ -34,10 +29,20 @@ record CatalogSong(Song song, List<Member> holders, long firstSeen,
 
     /** Plain substring match: no pattern language, so SQL or regex characters mean themselves. */
     boolean matches(String needle) {
-        return haystack.contains(needle);
+        return titleKey.contains(needle) || artistKey.contains(needle)
+                || albumKey.contains(needle) || genreKey.contains(needle);
+    }
+
+    /** The searched keys, one by one (a match never spans two of them). */
+    List<String> keys() {
+        return List.of(titleKey, artistKey, albumKey, genreKey);
     }
 
     static String key(String value) {
         return value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static String sharedKey(String value) {
+        return SongCanon.shared(key(value));
     }
 }

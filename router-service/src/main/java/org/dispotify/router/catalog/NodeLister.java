@@ -31,10 +31,12 @@ class NodeLister {
     private static final int PAGE_CONCURRENCY = 2;
 
     private final DataNodeClient client;
+    private final SongCanon canon;
     private final RouterProperties.Catalog settings;
 
-    NodeLister(DataNodeClient client, RouterProperties properties) {
+    NodeLister(DataNodeClient client, SongCanon canon, RouterProperties properties) {
         this.client = client;
+        this.canon = canon;
         this.settings = properties.catalog();
     }
 
@@ -80,8 +82,10 @@ class NodeLister {
                 });
     }
 
+    /** A page whose songs are the ones already held where unchanged: each page's copies die young. */
     private Mono<DataSongPage> page(Member node, int page, int size) {
-        return client.listPage(node, page, size, settings.requestTimeout());
+        return client.listPage(node, page, size, settings.requestTimeout())
+                .map(p -> new DataSongPage(p.items().stream().map(canon::canonical).toList(), p.page(), p.size(), p.total()));
     }
 
     private static NodeListing listing(List<DataSongPage> pages, long total) {

@@ -76,6 +76,9 @@ class PlayerBrowserTest extends RouterTestSupport {
 
         driver.get(router() + "/");
         waitUntil(Duration.ofSeconds(10), () -> rows().size() == LIBRARY.size() + 1);
+        // Every song once, merged from the nodes that hold it, in title order (the default sort).
+        assertThat(titles()).containsExactly("Autumn Leaves", "Blue Monk", "Clair de Lune", "Hyperballad",
+                "Paranoid Android", "Redbone", "Sine Glide", "So What", "Teardrop", "Windowlicker");
 
         search("monk");
         waitUntil(Duration.ofSeconds(5), () -> titles().equals(List.of("Blue Monk")));
@@ -172,7 +175,10 @@ class PlayerBrowserTest extends RouterTestSupport {
             assertThat(driver.findElement(By.cssSelector("#upload-results li.ok .bar > i")).getAttribute("style"))
                     .contains("100%");
 
+            // The list reloads after an upload: the new song shows without searching for it.
             driver.findElement(By.id("tab-library")).click();
+            waitUntil(Duration.ofSeconds(5), () -> titles().equals(List.of("Browser Upload")));
+            assertThat((String) js("return document.querySelector('#song-list tr .artist').textContent")).isEqualTo("Selenium");
             search("browser upload");
             waitUntil(Duration.ofSeconds(5), () -> titles().equals(List.of("Browser Upload")));
 

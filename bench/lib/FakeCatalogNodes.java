@@ -1,0 +1,228 @@
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * Stand-in data nodes for bench/catalog.sh: N HTTP servers on 127.0.0.1 that answer the part of the
+ * data role's API a router reads (DESIGN.md "Data role"), over a synthetic catalog, and register
+ * themselves as {@code data.dispotify} in a real name service. Ingesting 100,000 real songs would
+ * take far longer than the benchmark; the router cannot tell the difference.
+ *
+ *   java FakeCatalogNodes.java SONGS NAME_SERVICE_PORT QUERIES_OUT IDS_OUT PORT [PORT...]
+ *
+ * Song i lives on nodes i mod N and (i + 1) mod N (two copies, as replication keeps them), so with
+ * three nodes each lists two thirds of the catalog. Answers:
+ *   GET /data/songs?page&size          {items, page, size, total} in a fixed order
+ *   GET /data/songs/{id}/complete      {"complete":true} for the node's songs, 404 otherwise
+ *   GET /actuator/health               {"status":"UP"}
+ * Writes search terms taken from the catalog (artists, album words, genres, title fragments, and
+ * some that match nothing) to QUERIES_OUT and every song id to IDS_OUT, one a line.
+ */
+public class FakeCatalogNodes {
+
+    private static final String[] GENRES = {"Rock", "Pop", "Jazz", "Blues", "Classical", "Electronic", "Hip-Hop",
+            "Folk", "Country", "Reggae", "Soul", "Funk", "Metal", "Punk", "Ambient", "Techno", "House", "Latin",
+            "Gospel", "Disco", "Indie", "Soundtrack", "World", "Opera"};
+    private static final String[] FORMATS = {"mp3", "flac", "ogg", "wav"};
+    private static final String[] MIME = {"audio/mpeg", "audio/flac", "audio/ogg", "audio/wav"};
+
+    record FakeSong(String id, String json) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int songs = Integer.parseInt(args[0]);
+        int nameServicePort = Integer.parseInt(args[1]);
+        Path queriesOut = Path.of(args[2]);
+        Path idsOut = Path.of(args[3]);
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 4; i < args.length; i++) {
+            ports.add(Integer.parseInt(args[i]));
+        }
+        int n = ports.size();
+
+        Random random = new Random(20261126);
+        List<String> words = words(random, 600);
+        List<String> artists = names(random, words, 5_000, 2);
+        List<String> albums = names(random, words, 20_000, 3);
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        List<FakeSong> all = new ArrayList<>(songs);
+        List<String> titles = new ArrayList<>(songs);
+        for (int i = 0; i < songs; i++) {
+            String id = HexFormat.of().formatHex(sha.digest(("fake-song-" + i).getBytes(StandardCharsets.UTF_8)));
+            String title = capitalize(words.get(random.nextInt(words.size()))) + " "
+                    + words.get(random.nextInt(words.size())) + (random.nextBoolean() ? " " + words.get(random.nextInt(words.size())) : "");
+            int album = random.nextInt(albums.size());
+            String artist = artists.get(album % artists.size());
+            int format = random.nextInt(FORMATS.length);
+            long duration = 90_000 + random.nextInt(400_000);
+            String json = "{\"id\":\"" + id + "\",\"title\":\"" + title + "\",\"artist\":\"" + artist
+                    + "\",\"album\":\"" + albums.get(album) + "\",\"genre\":\"" + GENRES[album % GENRES.length]
+                    + "\",\"year\":" + (1960 + album % 65) + ",\"track\":" + (1 + i % 14) + ",\"durationMs\":" + duration
+                    + ",\"format\":\"" + FORMATS[format] + "\",\"mimeType\":\"" + MIME[format] + "\",\"bitrate\":"
+                    + (format == 0 ? 192000 : 900000) + ",\"sizeBytes\":" + duration * 24 + ",\"chunkCount\":"
+                    + (duration / 10_000 + 1) + "}";
+            all.add(new FakeSong(id, json));
+            titles.add(title);
+        }
+
+        List<String> queries = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            queries.add(artists.get(random.nextInt(artists.size())));                    // an artist: ~20 songs
+            queries.add(words.get(random.nextInt(words.size())).toUpperCase());          // a word: ~1 % of songs
+            String title = titles.get(random.nextInt(titles.size()));
+            int from = random.nextInt(Math.max(1, title.length() - 4));
+            queries.add(title.substring(from, Math.min(title.length(), from + 4 + random.nextInt(4))).strip()); // a fragment
+            queries.add(albums.get(random.nextInt(albums.size())).toLowerCase());        // an album: ~5 songs
+            queries.add("zq" + words.get(random.nextInt(words.size())) + "x");            // nothing
+        }
+        for (String genre : GENRES) {
+            queries.add(genre.toLowerCase());                                             // a genre: ~4 % of songs
+        }
+        queries.removeIf(q -> q.length() < 3);
+        Files.write(queriesOut, queries);
+        Files.write(idsOut, all.stream().map(FakeSong::id).toList());
+
+        ExecutorService workers = Executors.newFixedThreadPool(4);
+        for (int node = 0; node < n; node++) {
+            List<FakeSong> mine = new ArrayList<>();
+            Set<String> ids = new HashSet<>();
+            for (int i = 0; i < songs; i++) {
+                if (i % n == node || (n > 1 && (i + 1) % n == node)) {
+                    mine.add(all.get(i));
+                    ids.add(all.get(i).id());
+                }
+            }
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), ports.get(node)), 256);
+            server.setExecutor(workers);
+            server.createContext("/", exchange -> answer(exchange, mine, ids));
+            server.start();
+            register(nameServicePort, "fake-" + (node + 1), ports.get(node));
+            System.out.printf("fake data node fake-%d on 127.0.0.1:%d with %d songs%n", node + 1, ports.get(node), mine.size());
+        }
+    }
+
+    private static void answer(HttpExchange exchange, List<FakeSong> mine, Set<String> ids) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            if (path.equals("/actuator/health")) {
+                send(exchange, 200, "{\"status\":\"UP\"}");
+            } else if (path.equals("/data/songs")) {
+                int page = param(exchange, "page", 0);
+                int size = Math.max(1, Math.min(500, param(exchange, "size", 50)));
+                StringBuilder body = new StringBuilder(size * 420).append("{\"items\":[");
+                int from = (int) Math.min((long) page * size, mine.size());
+                int to = Math.min(from + size, mine.size());
+                for (int i = from; i < to; i++) {
+                    body.append(i > from ? "," : "").append(mine.get(i).json());
+                }
+                body.append("],\"page\":").append(page).append(",\"size\":").append(size)
+                        .append(",\"total\":").append(mine.size()).append('}');
+                send(exchange, 200, body.toString());
+            } else if (path.startsWith("/data/songs/") && path.endsWith("/complete")) {
+                String id = path.substring("/data/songs/".length(), path.length() - "/complete".length());
+                if (ids.contains(id)) {
+                    send(exchange, 200, "{\"complete\":true}");
+                } else {
+                    send(exchange, 404, "{\"status\":404,\"title\":\"Not Found\"}");
+                }
+            } else {
+                send(exchange, 404, "{\"status\":404,\"title\":\"Not Found\"}");
+            }
+        }
+    }
+
+    private static int param(HttpExchange exchange, String name, int fallback) {
+        String query = exchange.getRequestURI().getRawQuery();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                if (pair.startsWith(name + "=")) {
+                    return Integer.parseInt(pair.substring(name.length() + 1));
+                }
+            }
+        }
+        return fallback;
+    }
+
+    private static void send(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static void register(int nameServicePort, String nodeId, int port) throws Exception {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        String body = "{\"name\":\"data.dispotify\",\"nodeId\":\"" + nodeId + "\",\"host\":\"127.0.0.1\",\"port\":" + port
+                + ",\"ttlSeconds\":3600}";
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nameServicePort + "/api/records"))
+                .timeout(Duration.ofSeconds(5))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException("name service refused " + nodeId + ": " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    /** Pronounceable lower-case words, distinct. */
+    private static List<String> words(Random random, int count) {
+        String[] onsets = {"b", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "br", "st", "tr", "gl", "sh"};
+        String[] vowels = {"a", "e", "i", "o", "u", "ai", "ou", "ee"};
+        Set<String> words = new HashSet<>();
+        List<String> ordered = new ArrayList<>();
+        while (ordered.size() < count) {
+            StringBuilder word = new StringBuilder();
+            int syllables = 2 + random.nextInt(2);
+            for (int s = 0; s < syllables; s++) {
+                word.append(onsets[random.nextInt(onsets.length)]).append(vowels[random.nextInt(vowels.length)]);
+            }
+            if (random.nextBoolean()) {
+                word.append(onsets[random.nextInt(onsets.length)]);
+            }
+            if (words.add(word.toString())) {
+                ordered.add(word.toString());
+            }
+        }
+        return ordered;
+    }
+
+    private static List<String> names(Random random, List<String> words, int count, int maxWords) {
+        List<String> names = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int parts = 1 + random.nextInt(maxWords);
+            StringBuilder name = new StringBuilder();
+            for (int p = 0; p < parts; p++) {
+                name.append(p > 0 ? " " : "").append(capitalize(words.get(random.nextInt(words.size()))));
+            }
+            names.add(name.toString());
+        }
+        return names;
+    }
+
+    private static String capitalize(String word) {
+        return Character.toUpperCase(word.charAt(0)) + word.substring(1);
+    }
+}
