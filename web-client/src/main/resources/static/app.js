@@ -1,6 +1,6 @@
 // Wires the player page together: tabs, the router badge, the transport bar, the queue.
 
-import { RouterClient } from './js/api.js';
+import { RouterClient, uploadToken } from './js/api.js';
 import { Player } from './js/player.js';
 import { Library } from './js/library.js';
 import { Uploader } from './js/upload.js';
@@ -122,6 +122,13 @@ function showQueue() {
 }
 $('queue-clear').addEventListener('click', () => player.clearQueue());
 
+// `./dispotify up` prints a player URL with the upload token in the fragment: keep it, then drop it
+// from the address bar so it is not bookmarked or shared by accident.
+const tokenInUrl = location.hash.match(/^#token=([^&]+)$/);
+if (tokenInUrl) {
+  uploadToken.set(decodeURIComponent(tokenInUrl[1]));
+  history.replaceState(null, '', `${location.pathname}${location.search}#library`);
+}
 showView(['library', 'upload', 'cluster'].includes(location.hash.slice(1)) ? location.hash.slice(1) : 'library');
 showQueue();
 showState();

@@ -88,6 +88,8 @@ export class RouterClient {
       }
       const xhr = new XMLHttpRequest();
       xhr.open('POST', this.base + '/api/songs');
+      const token = uploadToken.get();
+      if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
       xhr.responseType = 'text';
       xhr.timeout = 15 * 60 * 1000;
       xhr.upload.onprogress = e => { if (e.lengthComputable) onProgress(e.loaded / e.total); };
@@ -171,3 +173,14 @@ function loadRouters() {
 function unique(list) {
   return [...new Set(list)];
 }
+
+/**
+ * The cluster's upload token, kept in this browser once given (`./dispotify up` prints a player URL
+ * that carries it in the fragment, which never reaches a server).
+ */
+export const uploadToken = {
+  key: 'dispotify.uploadToken',
+  get() { try { return localStorage.getItem(this.key) || ''; } catch (e) { return ''; } },
+  set(token) { try { localStorage.setItem(this.key, token.trim()); } catch (e) { /* private mode: ask again next time */ } },
+  clear() { try { localStorage.removeItem(this.key); } catch (e) { /* nothing kept */ } },
+};

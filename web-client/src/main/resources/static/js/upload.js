@@ -1,6 +1,7 @@
 // The upload form: each chosen file is sent on its own with a progress bar and gets its own
 // result line (the song stored, or the problem's detail).
 
+import { uploadToken } from './api.js';
 import { el, problemText } from './format.js';
 
 export class Uploader {
@@ -62,6 +63,21 @@ export class Uploader {
     }
   }
 
+  /** Uploads; on 401 asks once for the cluster's upload token, keeps it, and tries again. */
+  async uploadWithToken(file, fields, onProgress) {
+    try {
+      return await this.api.upload(file, fields, onProgress);
+    } catch (e) {
+      if (e.status !== 401) throw e;
+      uploadToken.clear();
+      const token = window.prompt('Adding songs needs this cluster\'s upload token. Paste it here '
+        + '(it is in the player URL that ./dispotify up printed, and in .dispotify/upload-token):');
+      if (!token || !token.trim()) throw e;
+      uploadToken.set(token);
+      return this.api.upload(file, fields, onProgress);
+    }
+  }
+
   async uploadOne(file, fields) {
     const bar = el('i');
     const result = el('span', { class: 'result muted' }, 'Uploading…');
@@ -71,7 +87,7 @@ export class Uploader {
       result);
     this.ui.results.prepend(item);
     try {
-      const { status, song } = await this.api.upload(file, fields, fraction => {
+      const { status, song } = await this.uploadWithToken(file, fields, fraction => {
         bar.style.width = `${Math.round(fraction * 100)}%`;
         if (fraction >= 1) result.textContent = 'Storing on the data nodes…';
       });
