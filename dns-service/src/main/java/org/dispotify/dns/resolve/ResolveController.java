@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.dispotify.dns.records.Registration;
+import org.dispotify.dns.system.NameServiceMetrics;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -24,9 +25,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ResolveController {
 
     private final Resolver resolver;
+    private final NameServiceMetrics metrics;
 
-    ResolveController(Resolver resolver) {
+    ResolveController(Resolver resolver, NameServiceMetrics metrics) {
         this.resolver = resolver;
+        this.metrics = metrics;
     }
 
     @GetMapping("/api/resolve/{name}")
@@ -39,6 +42,7 @@ class ResolveController {
                     schema = @Schema(implementation = ProblemDetail.class)))
     List<Member> resolve(@Parameter(example = "data.dispotify") @PathVariable String name) {
         List<Registration> members = resolver.resolve(name);
+        metrics.query("http", members.isEmpty() ? "NXDOMAIN" : "NOERROR");
         if (members.isEmpty()) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
                     "No live member under '" + name + "'");
