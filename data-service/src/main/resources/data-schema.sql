@@ -25,6 +25,9 @@ CREATE TABLE IF NOT EXISTS chunks (
     duration_ms INTEGER NOT NULL,
     byte_offset INTEGER NOT NULL,
     byte_length INTEGER NOT NULL,
+    -- Lowercase hex SHA-256 of bytes: replication and reads verify it. Null only in rows stored before
+    -- the column existed, until ChunkHashBackfill fills it (DataStoreConfiguration adds the column).
+    sha256      TEXT,
     bytes       BLOB    NOT NULL,
     PRIMARY KEY (song_id, idx)
 );

@@ -10,6 +10,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.dispotify.data.ingest.IngestResult;
 import org.dispotify.data.ingest.SongIngest;
+import org.dispotify.data.replication.Durability;
+import org.dispotify.data.replication.UploadReplication;
 import org.dispotify.data.store.SongStore;
 import org.dispotify.data.store.StoredSong;
 import org.dispotify.data.stream.AudioResponder;
@@ -47,9 +49,11 @@ class SongController {
     private final SongIngest ingest;
     private final SongStore store;
     private final AudioResponder audio;
+    private final UploadReplication replication;
 
-    SongController(SongIngest ingest, SongStore store, AudioResponder audio) {
+    SongController(SongIngest ingest, SongStore store, AudioResponder audio, UploadReplication replication) {
         this.ingest = ingest;
+        this.replication = replication;
         this.store = store;
         this.audio = audio;
     }
@@ -57,7 +61,9 @@ class SongController {
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Store a song",
             description = "Multipart form: `file` (the audio; format detected from its bytes) and optional `title`, "
-                    + "`artist`, `album`, `genre` overriding the file's tags. Same bytes again: 200 and nothing changes.",
+                    + "`artist`, `album`, `genre` overriding the file's tags. Same bytes again: 200 and nothing changes. "
+                    + "Answers once the song is on `replication-factor` data nodes (or all live ones, if fewer): "
+                    + "`replicas` and `holders` say which.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = UploadForm.class))))
     @ApiResponse(responseCode = "201", description = "Stored")
@@ -65,13 +71,17 @@ class SongController {
     @ApiResponse(responseCode = "413", description = "Larger than the node's limit")
     @ApiResponse(responseCode = "415", description = "Not a supported audio format")
     @ApiResponse(responseCode = "422", description = "Corrupt or truncated audio")
-    Mono<ResponseEntity<SongJson>> upload(@RequestBody Flux<PartEvent> parts, ServerHttpRequest request) {
+    @ApiResponse(responseCode = "503", description = "Stored here, but too few data nodes took a copy yet")
+    Mono<ResponseEntity<UploadedSong>> upload(@RequestBody Flux<PartEvent> parts, ServerHttpRequest request) {
         long length = request.getHeaders().getContentLength();
-        return ingest.ingest(parts, length >= 0 ? length : null).map(SongController::uploaded);
+        // Same bytes again also waits for the copies: re-uploading is how a client retries a 503.
+        return ingest.ingest(parts, length >= 0 ? length : null)
+                .flatMap(result -> replication.ensureDurable(result.song().id(), result.song().sizeBytes())
+                        .map(durability -> uploaded(result, durability)));
     }
 
-    private static ResponseEntity<SongJson> uploaded(IngestResult result) {
-        SongJson body = SongJson.of(result.song());
+    private static ResponseEntity<UploadedSong> uploaded(IngestResult result, Durability durability) {
+        UploadedSong body = UploadedSong.of(result.song(), durability);
         return result.created()
                 ? ResponseEntity.created(URI.create("/data/songs/" + body.id())).body(body)
                 : ResponseEntity.ok(body);

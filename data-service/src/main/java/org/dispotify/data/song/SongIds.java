@@ -7,14 +7,14 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /** Song ids are lowercase hex SHA-256: anything else is a bad request, checked before any lookup. */
-final class SongIds {
+public final class SongIds {
 
     private static final Pattern ID = Pattern.compile("[0-9a-f]{64}");
 
     private SongIds() {
     }
 
-    static String require(String id) {
+    public static String require(String id) {
         if (!ID.matcher(id).matches()) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                     "A song id is 64 lowercase hex characters (the SHA-256 of the file).");
@@ -24,7 +24,7 @@ final class SongIds {
         return id;
     }
 
-    static ErrorResponseException notFound(String id) {
+    public static ErrorResponseException notFound(String id) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No song " + id + " on this node.");
         problem.setTitle("Song not found");
         return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
@@ -37,7 +37,7 @@ final class SongIds {
         return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
     }
 
-    static ErrorResponseException badParameter(String detail) {
+    public static ErrorResponseException badParameter(String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
         problem.setTitle("Bad parameter");
         return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);

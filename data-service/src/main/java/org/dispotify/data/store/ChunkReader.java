@@ -15,18 +15,24 @@ import org.springframework.stereotype.Component;
  * further copy. Blocking: call it on the io scheduler. Recently read chunks stay in a bounded cache
  * so that the listeners of one song share one copy; caching is safe because a chunk never changes
  * (the song id is the hash of the file). Callers must not write to the returned buffers.
+ *
+ * <p>Every read from SQLite is checked against the chunk's stored SHA-256 (about 0.1 ms for a 100 KB
+ * chunk, small next to the read itself): a damaged chunk fails the read with
+ * {@link CorruptChunkException} and is reported to {@link ChunkCorruption}, never sent or cached.
  */
 @Component
 public class ChunkReader {
 
-    private static final String SELECT_BYTES = "SELECT bytes FROM chunks WHERE song_id = ? AND idx = ?";
+    private static final String SELECT_BYTES = "SELECT bytes, sha256 FROM chunks WHERE song_id = ? AND idx = ?";
 
     private final JdbcTemplate jdbc;
     private final Cache<ChunkKey, ByteBuffer> cache;
     private final Counter reads;
+    private final ChunkCorruption corruption;
 
-    ChunkReader(JdbcTemplate jdbc, DataProperties properties, MeterRegistry meters) {
+    ChunkReader(JdbcTemplate jdbc, DataProperties properties, MeterRegistry meters, ChunkCorruption corruption) {
         this.jdbc = jdbc;
+        this.corruption = corruption;
         long capacity = properties.chunkCacheSize().toBytes();
         this.cache = capacity == 0 ? null : Caffeine.newBuilder()
                 .maximumWeight(capacity)
@@ -64,19 +70,46 @@ public class ChunkReader {
         return cached == null ? null : cached.duplicate();
     }
 
+    void evict(String songId, int index) {
+        if (cache != null) {
+            cache.invalidate(new ChunkKey(songId, index));
+        }
+    }
+
     void evict(String songId) {
         if (cache != null) {
             cache.asMap().keySet().removeIf(key -> key.songId().equals(songId));
         }
     }
 
-    private ByteBuffer select(String songId, int index) {
+    /**
+     * The chunk straight from SQLite, past the cache, checked against its hash: what replication sends
+     * to other nodes. Null when the row is gone.
+     *
+     * @throws CorruptChunkException when the bytes do not match the stored hash
+     */
+    public byte[] readVerified(String songId, int index) {
         reads.increment();
-        byte[] bytes = jdbc.query(SELECT_BYTES, rs -> rs.next() ? rs.getBytes(1) : null, songId, index);
+        return jdbc.query(SELECT_BYTES, rs -> rs.next() ? verified(songId, index, rs.getBytes(1), rs.getString(2)) : null,
+                songId, index);
+    }
+
+    private ByteBuffer select(String songId, int index) {
+        byte[] bytes = readVerified(songId, index);
         if (bytes == null) {
             return null;
         }
         return ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+    }
+
+    private byte[] verified(String songId, int index, byte[] bytes, String sha256) {
+        // A null hash is a row from before hashes were stored; ChunkHashBackfill fills it soon.
+        if (sha256 != null && !sha256.equals(Sha256.hex(bytes))) {
+            CorruptChunkException corrupt = new CorruptChunkException(songId, index);
+            corruption.report(corrupt);
+            throw corrupt;
+        }
+        return bytes;
     }
 
     private record ChunkKey(String songId, int index) {

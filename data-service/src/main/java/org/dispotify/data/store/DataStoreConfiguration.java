@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.jdbc.core.dialect.JdbcDialect;
+import org.springframework.jdbc.datasource.init.CompositeDatabasePopulator;
 import org.springframework.jdbc.datasource.init.DataSourceInitializer;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.sqlite.SQLiteConfig;
@@ -66,7 +67,8 @@ class DataStoreConfiguration {
     DataSourceInitializer dataSchemaInitializer(DataSource dataSource) {
         DataSourceInitializer initializer = new DataSourceInitializer();
         initializer.setDataSource(dataSource);
-        initializer.setDatabasePopulator(new ResourceDatabasePopulator(new ClassPathResource(SCHEMA)));
+        initializer.setDatabasePopulator(new CompositeDatabasePopulator(
+                new ResourceDatabasePopulator(new ClassPathResource(SCHEMA)), new ChunkHashColumn()));
         return initializer;
     }
 }

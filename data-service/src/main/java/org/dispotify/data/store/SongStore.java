@@ -2,9 +2,15 @@ package org.dispotify.data.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListSet;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -17,6 +23,7 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jdbc.core.JdbcAggregateOperations;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionOperations;
@@ -37,8 +44,9 @@ public class SongStore {
             SELECT idx, start_ms, duration_ms, byte_offset, byte_length
             FROM chunks WHERE song_id = ? ORDER BY idx""";
     private static final String INSERT_CHUNK = """
-            INSERT INTO chunks (song_id, idx, start_ms, duration_ms, byte_offset, byte_length, bytes)
-            VALUES (?, ?, ?, ?, ?, ?, ?)""";
+            INSERT INTO chunks (song_id, idx, start_ms, duration_ms, byte_offset, byte_length, sha256, bytes)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String SELECT_HASHES = "SELECT idx, sha256 FROM chunks WHERE song_id = ? ORDER BY idx";
     private static final String CHUNK_TOTALS =
             "SELECT count(*), coalesce(sum(length(bytes)), 0) FROM chunks WHERE song_id = ?";
     private static final Sort CATALOG_ORDER = Sort.by("title", "artist", "id");
@@ -51,7 +59,9 @@ public class SongStore {
     private final ChunkReader chunkReader;
     // Songs are immutable, so their layouts can be cached; size-bounded, a few KB each.
     private final Cache<String, StoredSong> layouts = Caffeine.newBuilder().maximumSize(10_000).build();
-    private final AtomicLong count;
+    // The ids of every stored song, in order: replication compares and pages through them without SQL.
+    // A song is in the table only with all its chunks (one transaction), so every id here is complete.
+    private final NavigableSet<String> held = new ConcurrentSkipListSet<>();
 
     SongStore(SongRepository songs, JdbcAggregateOperations aggregates, JdbcTemplate jdbc,
               PlatformTransactionManager transactionManager, DataSchedulers schedulers, ChunkReader chunkReader,
@@ -62,8 +72,8 @@ public class SongStore {
         this.transactions = new TransactionTemplate(transactionManager);
         this.schedulers = schedulers;
         this.chunkReader = chunkReader;
-        this.count = new AtomicLong(songs.count());
-        Gauge.builder("dispotify.data.songs", count, AtomicLong::get)
+        held.addAll(jdbc.queryForList("SELECT id FROM songs", String.class));
+        Gauge.builder("dispotify.data.songs", held, Set::size)
                 .description("Songs stored on this node")
                 .register(meters);
     }
@@ -86,7 +96,35 @@ public class SongStore {
     }
 
     public long count() {
-        return count.get();
+        return held.size();
+    }
+
+    /** The ids of the songs stored here, sorted; a live read-only view. */
+    public NavigableSet<String> ids() {
+        return Collections.unmodifiableNavigableSet(held);
+    }
+
+    public boolean holds(String id) {
+        return held.contains(id);
+    }
+
+    /** The song with each chunk's hash, or empty if it is not here. */
+    public Mono<SongManifest> manifest(String id) {
+        return Mono.fromCallable(() -> findBlocking(id).map(this::manifestBlocking).orElse(null))
+                .subscribeOn(schedulers.io());
+    }
+
+    /**
+     * Replaces one chunk's bytes with a good copy (the repair of a damaged chunk); the caller has checked
+     * that {@code bytes} hash to {@code sha256}. True when the row was there.
+     */
+    public Mono<Boolean> replaceChunk(String id, int index, byte[] bytes, String sha256) {
+        return Mono.fromCallable(() -> {
+            boolean replaced = jdbc.update("UPDATE chunks SET bytes = ?, sha256 = ? WHERE song_id = ? AND idx = ?",
+                    bytes, sha256, id, index) > 0;
+            chunkReader.evict(id, index);
+            return replaced;
+        }).subscribeOn(schedulers.writer());
     }
 
     /**
@@ -96,9 +134,7 @@ public class SongStore {
     public Mono<Insert> insert(SongRow song, List<ChunkLayout> chunks, ChunkSource source) {
         return Mono.fromCallable(() -> {
             Insert insert = transactions.execute(tx -> insertBlocking(song, chunks, source));
-            if (insert.created()) {
-                count.incrementAndGet();
-            }
+            held.add(song.id());
             return insert;
         }).subscribeOn(schedulers.writer());
     }
@@ -112,9 +148,7 @@ public class SongStore {
             });
             layouts.invalidate(id);
             chunkReader.evict(id);
-            if (Boolean.TRUE.equals(deleted)) {
-                count.decrementAndGet();
-            }
+            held.remove(id);
             return Boolean.TRUE.equals(deleted);
         }).subscribeOn(schedulers.writer());
     }
@@ -128,7 +162,7 @@ public class SongStore {
         for (ChunkLayout chunk : chunks) {
             byte[] bytes = readChunk(source, chunk);
             jdbc.update(INSERT_CHUNK, song.id(), chunk.index(), chunk.startMs(), chunk.durationMs(),
-                    chunk.byteOffset(), chunk.byteLength(), bytes);
+                    chunk.byteOffset(), chunk.byteLength(), Sha256.hex(bytes), bytes);
         }
         return new Insert(stored, true);
     }
@@ -156,6 +190,22 @@ public class SongStore {
                 id)));
         loaded.ifPresent(song -> layouts.put(id, song));
         return loaded;
+    }
+
+    private SongManifest manifestBlocking(StoredSong song) {
+        Map<Integer, String> hashes = new HashMap<>();
+        jdbc.query(SELECT_HASHES, (RowCallbackHandler) rs -> hashes.put(rs.getInt(1), rs.getString(2)), song.id());
+        List<SongManifest.Chunk> chunks = new ArrayList<>();
+        for (ChunkLayout layout : song.chunks()) {
+            String hash = hashes.get(layout.index());
+            if (hash == null) {
+                // A row from before hashes were stored: hash it now (and check it on the way).
+                byte[] bytes = chunkReader.readVerified(song.id(), layout.index());
+                hash = bytes == null ? null : Sha256.hex(bytes);
+            }
+            chunks.add(new SongManifest.Chunk(layout, hash));
+        }
+        return new SongManifest(song.song(), chunks);
     }
 
     private boolean completeBlocking(String id) {

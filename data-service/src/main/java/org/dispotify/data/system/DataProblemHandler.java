@@ -2,6 +2,7 @@ package org.dispotify.data.system;
 
 import org.dispotify.data.audio.CorruptAudioException;
 import org.dispotify.data.audio.UnsupportedAudioException;
+import org.dispotify.data.store.CorruptChunkException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -29,6 +30,12 @@ class DataProblemHandler extends ResponseEntityExceptionHandler {
     Mono<ResponseEntity<Object>> corrupt(CorruptAudioException e, ServerWebExchange exchange) {
         return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Corrupt audio",
                 detail(e, "The file is truncated or corrupt."), e, exchange);
+    }
+
+    @ExceptionHandler(CorruptChunkException.class)
+    Mono<ResponseEntity<Object>> damaged(CorruptChunkException e, ServerWebExchange exchange) {
+        // The chunk is being re-fetched from another holder; the client should ask another node meanwhile.
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Damaged chunk", e.getMessage(), e, exchange);
     }
 
     private Mono<ResponseEntity<Object>> problem(HttpStatus status, String title, String detail, Exception e,

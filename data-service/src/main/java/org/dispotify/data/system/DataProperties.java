@@ -20,6 +20,7 @@ import org.springframework.util.unit.DataSize;
  *                             ({@code http.server.requests}); off by default because it costs about a
  *                             third of the throughput of small range requests, and the streams have
  *                             their own metrics ({@code dispotify.data.stream.*})
+ * @param replicationFactor    how many data nodes hold every song (fewer only while fewer are live)
  */
 @ConfigurationProperties("dispotify.data")
 public record DataProperties(
@@ -29,7 +30,8 @@ public record DataProperties(
         @DefaultValue("16") int ioThreads,
         @DefaultValue("8") int readConnections,
         @DefaultValue("10s") Duration busyTimeout,
-        @DefaultValue("false") boolean observeStreams) {
+        @DefaultValue("false") boolean observeStreams,
+        @DefaultValue("2") int replicationFactor) {
 
     public DataProperties {
         if (maxUploadSize.toBytes() <= 0) {
@@ -38,6 +40,9 @@ public record DataProperties(
         if (maxConcurrentIngests < 1 || ioThreads < 1 || readConnections < 1) {
             throw new IllegalArgumentException(
                     "dispotify.data.max-concurrent-ingests, io-threads and read-connections must be at least 1");
+        }
+        if (replicationFactor < 1) {
+            throw new IllegalArgumentException("dispotify.data.replication-factor must be at least 1");
         }
         if (chunkCacheSize.toBytes() < 0) {
             throw new IllegalArgumentException("dispotify.data.chunk-cache-size must not be negative");
