@@ -1,13 +1,11 @@
 package org.dispotify.node.host;
 
-import java.net.URI;
-
+import org.dispotify.ring.http.ProblemResponses;
 import org.dispotify.ring.roles.CurrentRole;
 import org.dispotify.ring.roles.Role;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -15,7 +13,6 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Answers 503 for the endpoints of the role this node does not hold now: {@code /data/**} belongs to
@@ -27,11 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
 class RoleGate implements WebFilter {
 
     private final CurrentRole currentRole;
-    private final JsonMapper json;
 
-    RoleGate(CurrentRole currentRole, JsonMapper json) {
+    RoleGate(CurrentRole currentRole) {
         this.currentRole = currentRole;
-        this.json = json;
     }
 
     @Override
@@ -41,17 +36,11 @@ class RoleGate implements WebFilter {
         if (needed == null || needed == current) {
             return chain.filter(exchange);
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "This node holds the " + current.label() + " role now; " + needed.label()
-                        + " endpoints are served by " + needed.groupName() + " nodes.");
-        problem.setTitle("Wrong role for this endpoint");
-        problem.setType(URI.create("https://dispotify.org/problems/wrong-role"));
+        ProblemDetail problem = ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, "wrong-role",
+                "Wrong role for this endpoint", "This node holds the " + current.label() + " role now; "
+                        + needed.label() + " endpoints are served by " + needed.groupName() + " nodes.");
         problem.setProperty("role", current.label());
-        var response = exchange.getResponse();
-        response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        byte[] body = json.writeValueAsBytes(problem);
-        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+        return ProblemResponses.write(exchange, problem);
     }
 
     static Role roleFor(String path) {

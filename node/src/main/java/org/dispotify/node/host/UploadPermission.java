@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
 
+import org.dispotify.ring.http.ProblemResponses;
 import org.dispotify.ring.security.RequestSignature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,8 +15,6 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -23,7 +22,6 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * With an upload token configured ({@code dispotify.upload.token}), adding songs needs
@@ -37,13 +35,10 @@ class UploadPermission implements WebFilter, Ordered {
 
     private final byte[] token;
     private final ObjectProvider<RequestSignature> signature;
-    private final JsonMapper json;
 
-    UploadPermission(@Value("${dispotify.upload.token:}") String token, ObjectProvider<RequestSignature> signature,
-            JsonMapper json) {
+    UploadPermission(@Value("${dispotify.upload.token:}") String token, ObjectProvider<RequestSignature> signature) {
         this.token = token.isBlank() ? null : token.strip().getBytes(StandardCharsets.UTF_8);
         this.signature = signature;
-        this.json = json;
     }
 
     @Override
@@ -58,16 +53,10 @@ class UploadPermission implements WebFilter, Ordered {
             return chain.filter(exchange);
         }
         log.warn("refused an upload from {} without a valid token", request.getRemoteAddress());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
-                "Uploading needs the cluster's upload token (Authorization: Bearer <token>); `dispotify up` "
-                        + "prints a player URL that carries it.");
-        problem.setTitle("Upload token required");
-        problem.setType(URI.create("https://dispotify.org/problems/upload-token"));
-        var response = exchange.getResponse();
-        response.setStatusCode(HttpStatus.UNAUTHORIZED);
-        response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"dispotify\"");
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        return response.writeWith(Mono.just(response.bufferFactory().wrap(json.writeValueAsBytes(problem))));
+        exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"dispotify\"");
+        return ProblemResponses.write(exchange, ProblemResponses.problem(HttpStatus.UNAUTHORIZED, "upload-token",
+                "Upload token required", "Uploading needs the cluster's upload token (Authorization: Bearer "
+                        + "<token>); `dispotify up` prints a player URL that carries it."));
     }
 
     static boolean isUpload(ServerHttpRequest request) {

@@ -5,19 +5,17 @@ import java.net.URI;
 import java.util.Optional;
 import java.util.function.Predicate;
 
+import org.dispotify.ring.http.ProblemResponses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Refuses cluster-only requests (ring links, replication, name-service writes) that do not carry a
@@ -27,7 +25,6 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ClusterAuthenticationFilter implements WebFilter, Ordered {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterAuthenticationFilter.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final RequestSignature signature;
     private final Predicate<ServerHttpRequest> clusterOnly;
@@ -56,14 +53,8 @@ public final class ClusterAuthenticationFilter implements WebFilter, Ordered {
         }
         log.warn("refused {} {} from {}: {}", request.getMethod(), request.getURI().getRawPath(),
                 caller(request), refusal.get());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
-                "This endpoint is for members of the cluster: " + refusal.get() + ".");
-        problem.setTitle("Cluster authentication required");
-        problem.setType(URI.create("https://dispotify.org/problems/cluster-auth"));
-        var response = exchange.getResponse();
-        response.setStatusCode(HttpStatus.UNAUTHORIZED);
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        return response.writeWith(Mono.just(response.bufferFactory().wrap(JSON.writeValueAsBytes(problem))));
+        return ProblemResponses.write(exchange, ProblemResponses.problem(HttpStatus.UNAUTHORIZED, "cluster-auth",
+                "Cluster authentication required", "This endpoint is for members of the cluster: " + refusal.get() + "."));
     }
 
     static String pathAndQuery(URI uri) {
