@@ -1,11 +1,8 @@
 package org.dispotify.data.ingest;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
 import org.dispotify.data.store.ChunkLayout;
@@ -18,18 +15,7 @@ record SpooledUpload(Path file, String sha256, long size, String filename, Map<S
     }
 
     byte[] read(ChunkLayout chunk) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(chunk.byteLength()));
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long position = chunk.byteOffset();
-            while (buffer.hasRemaining()) {
-                int read = channel.read(buffer, position);
-                if (read < 0) {
-                    throw new IOException("the upload ended before chunk " + chunk.index() + " did");
-                }
-                position += read;
-            }
-        }
-        return buffer.array();
+        return chunk.readFrom(file);
     }
 
     void delete() {

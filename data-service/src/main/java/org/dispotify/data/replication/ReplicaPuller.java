@@ -129,7 +129,7 @@ class ReplicaPuller {
                             song.year(), song.track(), song.durationMs(), song.format(), song.mimeType(), song.bitrate(),
                             song.sizeBytes(), song.chunkCount(), System.currentTimeMillis());
                     List<ChunkLayout> layouts = manifest.chunks().stream().map(SongManifest.Chunk::layout).toList();
-                    return store.insert(row, layouts, layout -> read(file, layout)).map(SongStore.Insert::created);
+                    return store.insert(row, layouts, layout -> layout.readFrom(file)).map(SongStore.Insert::created);
                 }));
     }
 
@@ -182,21 +182,6 @@ class ReplicaPuller {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static byte[] read(Path file, ChunkLayout chunk) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(chunk.byteLength()));
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long position = chunk.byteOffset();
-            while (buffer.hasRemaining()) {
-                int read = channel.read(buffer, position);
-                if (read < 0) {
-                    throw new IOException("the copy ended before chunk " + chunk.index() + " did");
-                }
-                position += read;
-            }
-        }
-        return buffer.array();
     }
 
     private static void delete(Path file) {
