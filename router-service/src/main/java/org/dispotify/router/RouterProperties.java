@@ -65,21 +65,14 @@ public record RouterProperties(
     }
 
     /**
-     * @param max             how many providers a listener gets
-     * @param checkTimeout    timeout of one {@code /complete} question to a data node
-     * @param confirmedFor    how long a data node's "complete" answer is trusted without asking again
+     * @param max how many providers a listener gets
      */
-    public record Providers(
-            @DefaultValue("3") int max,
-            @DefaultValue("500ms") Duration checkTimeout,
-            @DefaultValue("2s") Duration confirmedFor) {
+    public record Providers(@DefaultValue("3") int max) {
 
         public Providers {
             if (max < 1) {
                 throw new IllegalArgumentException("dispotify.router.providers.max must be >= 1, was " + max);
             }
-            requirePositive(checkTimeout, "dispotify.router.providers.check-timeout");
-            requirePositive(confirmedFor, "dispotify.router.providers.confirmed-for");
         }
     }
 

@@ -47,7 +47,6 @@ public abstract class RouterTestSupport {
         registry.add("dispotify.router.catalog.page-size", () -> "50");
         registry.add("dispotify.router.catalog.full-listing-max-pages", () -> "2");
         registry.add("dispotify.router.catalog.full-listing-interval", () -> "3s");
-        registry.add("dispotify.router.providers.confirmed-for", () -> "2s");
         registry.add("dispotify.router.upload.max-file-size", () -> "60MB");
         registry.add("dispotify.router.upload.timeout", () -> "20s");
         registry.add("dispotify.router.upload.spool-dir", SPOOL_DIR::toString);

@@ -58,17 +58,6 @@ public class DataNodeClient {
                 .timeout(timeout);
     }
 
-    /** {@code GET /data/songs/{id}/complete}: whether the node can serve the whole song. */
-    public Mono<Boolean> isComplete(Member node, String songId, Duration timeout) {
-        return http.get()
-                .uri(node.baseUrl() + "/data/songs/{id}/complete", songId)
-                .accept(MediaType.APPLICATION_JSON)
-                .retrieve()
-                .bodyToMono(Completeness.class)
-                .map(c -> Boolean.TRUE.equals(c.complete()))
-                .timeout(timeout);
-    }
-
     /**
      * {@code POST /data/songs} with a multipart body whose file part streams from disk. A 2xx
      * answer is an {@link UploadAnswer.Stored}; a 4xx one an {@link UploadAnswer.Rejected}, to be
@@ -115,9 +104,6 @@ public class DataNodeClient {
 
     private static String describe(Throwable e) {
         return e instanceof java.util.concurrent.TimeoutException ? "timed out" : String.valueOf(e.getMessage());
-    }
-
-    record Completeness(Boolean complete) {
     }
 
     /** What a data node answered to an upload. */

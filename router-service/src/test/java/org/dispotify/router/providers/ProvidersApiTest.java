@@ -28,9 +28,9 @@ class ProvidersApiTest extends RouterTestSupport {
         cluster.a.hold(song);
         cluster.b.hold(song);
         cluster.c.hold(song);
-        cluster.d.hold(song.incomplete()); // listed, but still copying: never a provider
+        cluster.d.hold(FakeSong.of("Naima", "John Coltrane", "Giant Steps", "Jazz")); // not a holder of this one
         cluster.listData(cluster.a, cluster.b, cluster.c, cluster.d);
-        awaitCatalog("/" + song.id(), r -> r.expectBody().jsonPath("$.replicas").isEqualTo(4));
+        awaitCatalog("/" + song.id(), r -> r.expectBody().jsonPath("$.replicas").isEqualTo(3));
 
         for (int i = 0; i < 20; i++) {
             Providers found = providers(song.id());
@@ -94,12 +94,16 @@ class ProvidersApiTest extends RouterTestSupport {
     }
 
     @Test
-    void aSongNobodyHoldsWhollyHasNoProvidersAndNoStream() {
-        cluster.a.hold(song.incomplete());
-        cluster.listData(cluster.a);
+    void aSongWhoseHoldersStoppedAnsweringHasNoProvidersAndNoStream() {
+        FakeSong other = FakeSong.of("Naima " + SONGS.incrementAndGet(), "John Coltrane", "Giant Steps", "Jazz");
+        cluster.a.hold(song);
+        cluster.b.hold(other);
+        cluster.listData(cluster.a, cluster.b);
         awaitCatalog("/" + song.id(), r -> r.expectStatus().isOk());
 
-        assertThat(providers(song.id()).providers()).isEmpty();
+        cluster.a.stop(); // the name service still lists it, and the catalog still knows its songs
+        await().atMost(Duration.ofSeconds(3)).untilAsserted(() ->
+                assertThat(providers(song.id()).providers()).isEmpty());
         web.get().uri("/api/songs/{id}/stream", song.id()).exchange()
                 .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)

@@ -20,10 +20,6 @@ public record FakeSong(String id, String title, String artist, String album, Str
         return new FakeSong(sha256(audio), title, artist, "Tests", "Test", 2024, 1, audio, mimeType, true);
     }
 
-    public FakeSong incomplete() {
-        return new FakeSong(id, title, artist, album, genre, year, track, audio, mimeType, false);
-    }
-
     public FakeSong track(int number) {
         return new FakeSong(id, title, artist, album, genre, year, number, audio, mimeType, complete);
     }
