@@ -18,6 +18,9 @@ import picocli.CommandLine.Option;
  */
 public final class ClusterSecretOption {
 
+    /** Read from the environment only, never from the command line. */
+    static final String SECRET_ENV = "DISPOTIFY_CLUSTER_SECRET";
+
     @Option(names = "--cluster-secret-file", defaultValue = "${env:DISPOTIFY_CLUSTER_SECRET_FILE}",
             description = "File holding the cluster secret (default: the DISPOTIFY_CLUSTER_SECRET variable).")
     Path file;
@@ -30,7 +33,7 @@ public final class ClusterSecretOption {
                 throw new CliException("cannot read the cluster secret from " + file + ": " + e.getMessage());
             }
         }
-        return Optional.ofNullable(System.getenv("DISPOTIFY_CLUSTER_SECRET")).map(String::strip).filter(s -> !s.isEmpty());
+        return Optional.ofNullable(System.getenv(SECRET_ENV)).map(String::strip).filter(s -> !s.isEmpty());
     }
 
     /** Puts the secret into the server's properties, or refuses a non-local server without one. */

@@ -1,6 +1,7 @@
 package org.dispotify.node.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -32,6 +33,11 @@ public final class DnsCommand implements Callable<Integer>, ServerCommand {
 
     @Option(names = "--dir", defaultValue = "${env:DISPOTIFY_DIR:-.dispotify}", description = "State directory (default: ${DEFAULT-VALUE}).")
     Path dir;
+
+    @Override
+    public List<String> environmentOnly() {
+        return List.of(ClusterSecretOption.SECRET_ENV);
+    }
 
     @Override
     public Integer call() {

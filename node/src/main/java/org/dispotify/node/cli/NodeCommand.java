@@ -28,11 +28,14 @@ import picocli.CommandLine.Option;
         description = "Run a node. With --role auto it takes the role the cluster is short of (2 data : 3 routers).")
 public final class NodeCommand implements Callable<Integer>, ServerCommand {
 
+    static final String UPLOAD_TOKEN_ENV = "DISPOTIFY_UPLOAD_TOKEN";
+
     @Option(names = "--port", defaultValue = "${env:DISPOTIFY_PORT:-8080}", description = "HTTP port (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Option(names = "--host", defaultValue = "${env:DISPOTIFY_HOST:-127.0.0.1}",
-            description = "Address other nodes and listeners reach this node at (default: ${DEFAULT-VALUE}).")
+            description = "Address other nodes and listeners reach this node at (default: ${DEFAULT-VALUE}); "
+                    + "`auto`: this machine's own non-loopback IPv4 address (for containers).")
     String host;
 
     @Option(names = "--bind", defaultValue = "${env:DISPOTIFY_BIND}",
@@ -66,9 +69,21 @@ public final class NodeCommand implements Callable<Integer>, ServerCommand {
     @Option(names = "--dir", defaultValue = "${env:DISPOTIFY_DIR:-.dispotify}", description = "State directory (default: ${DEFAULT-VALUE}).")
     Path dir;
 
+    @Option(names = "--state-slot", defaultValue = "${env:DISPOTIFY_STATE_SLOT:-false}", fallbackValue = "true",
+            arity = "0..1",
+            description = "Keep state in the first free slot-N folder under --dir, claimed with a file lock, so that "
+                    + "replicas of one scaled service can share one volume (default: ${DEFAULT-VALUE}).")
+    boolean stateSlot;
+
+    @Override
+    public List<String> environmentOnly() {
+        return List.of(ClusterSecretOption.SECRET_ENV, UPLOAD_TOKEN_ENV);
+    }
+
     @Override
     public Integer call() {
         Validation.port("--port", port);
+        String host = AdvertisedHost.resolve(this.host);
         List<NameServer> servers = parseNameServers(nameServers);
         boolean pinned = !role.equalsIgnoreCase("auto");
         Role pinnedRole = pinned ? parseRole(role) : null;
@@ -84,6 +99,7 @@ public final class NodeCommand implements Callable<Integer>, ServerCommand {
         clusterSecret.apply(security, listen);
         uploadToken().ifPresent(token -> security.put("dispotify.upload.token", token));
         ParentWatch.startIfRequested();
+        Path dir = stateSlot ? StateSlot.claim(this.dir).dir() : this.dir;
         String id = NodeIdentity.resolve(dir, nodeId, port);
         Role startRole = pinned ? pinnedRole : givenStart != null ? givenStart : chooseRole(servers);
 
@@ -107,7 +123,7 @@ public final class NodeCommand implements Callable<Integer>, ServerCommand {
                 throw new CliException("cannot read the upload token from " + uploadTokenFile + ": " + e.getMessage());
             }
         }
-        return Optional.ofNullable(System.getenv("DISPOTIFY_UPLOAD_TOKEN")).map(String::strip).filter(t -> !t.isEmpty());
+        return Optional.ofNullable(System.getenv(UPLOAD_TOKEN_ENV)).map(String::strip).filter(t -> !t.isEmpty());
     }
 
     private static Role chooseRole(List<NameServer> servers) {

@@ -1,49 +1,42 @@
 package org.dispotify.node.cli;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import org.dispotify.node.local.ClusterState;
-import org.dispotify.node.local.Health;
-import org.dispotify.node.local.ManagedProcess;
+import org.dispotify.node.local.NodeStatus;
+import org.dispotify.node.local.StatusProbe;
+import org.dispotify.node.local.StatusTable;
 import org.dispotify.node.local.StateDir;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@code dispotify status}: what the local cluster runs and whether each process is healthy. */
-@Command(name = "status", mixinStandardHelpOptions = true, description = "Show the local cluster's processes, roles and health.")
+/** {@code dispotify status}: per process of the local cluster, its role, ring neighbours, songs and health. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show the local cluster: per process its role, node id, address, ring neighbours, songs, "
+                + "under-replicated songs and health.")
 public final class StatusCommand implements Callable<Integer> {
 
     @Option(names = "--dir", defaultValue = "${env:DISPOTIFY_DIR:-.dispotify}", description = "State directory (default: ${DEFAULT-VALUE}).")
     Path dir;
 
-    @Option(names = "--json", description = "Print a JSON array: [{name, pid, port, role, healthy}].")
+    @Option(names = "--json", description = "Print a JSON array, one object per process: {name, pid, port, role, healthy, "
+            + "id, address, predecessor, successors, songs, underReplicated}.")
     boolean json;
-
-    /** One process as `status --json` prints it. */
-    public record ProcessStatus(String name, long pid, int port, String role, boolean healthy) {
-    }
 
     @Override
     public Integer call() {
         StateDir state = new StateDir(dir);
         Optional<ClusterState> running = ClusterState.read(state);
-        List<ProcessStatus> rows = new ArrayList<>();
-        Health health = new Health();
-        running.ifPresent(cluster -> {
-            for (ManagedProcess process : cluster.processes()) {
-                boolean alive = process.handle().isPresent();
-                boolean healthy = alive && health.healthy("127.0.0.1", process.port());
-                String role = "dns".equals(process.kind()) ? "dns"
-                        : alive ? health.role("127.0.0.1", process.port()).orElse("unknown") : "down";
-                rows.add(new ProcessStatus(process.name(), process.pid(), process.port(), role, healthy));
-            }
-        });
+        List<NodeStatus> rows = running.map(cluster -> new StatusProbe(clusterSecret(state)).probe(cluster.processes()))
+                .orElse(List.of());
         if (json) {
             System.out.println(JsonMapper.builder().build().writeValueAsString(rows));
             return 0;
@@ -52,9 +45,20 @@ public final class StatusCommand implements Callable<Integer> {
             System.out.println("Nothing is running from " + state.root() + ". Start a cluster with ./dispotify up");
             return 0;
         }
-        System.out.printf("%-12s %-8s %-7s %-8s %s%n", "NAME", "PID", "PORT", "ROLE", "HEALTH");
-        rows.forEach(row -> System.out.printf("%-12s %-8d %-7d %-8s %s%n", row.name(), row.pid(), row.port(), row.role(),
-                row.healthy() ? "up" : "DOWN"));
+        System.out.print(StatusTable.render(rows));
         return 0;
+    }
+
+    /** The secret `up` generated (read, never created here), else DISPOTIFY_CLUSTER_SECRET. */
+    private static Optional<String> clusterSecret(StateDir state) {
+        Path file = state.clusterSecret();
+        if (Files.isReadable(file)) {
+            try {
+                return Optional.of(Files.readString(file, StandardCharsets.UTF_8).strip()).filter(s -> s.length() >= 16);
+            } catch (IOException e) {
+                // Fall back to the environment: without a secret only the replication column stays empty.
+            }
+        }
+        return Optional.ofNullable(System.getenv(ClusterSecretOption.SECRET_ENV)).map(String::strip).filter(s -> s.length() >= 16);
     }
 }

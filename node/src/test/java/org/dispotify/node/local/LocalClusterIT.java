@@ -83,6 +83,30 @@ class LocalClusterIT {
         assertThat(providers.path("providers")).isNotEmpty();
         assertThat(httpGet(providers.path("providers").get(0).path("url").asString())).isNotEmpty();
 
+        // status per node: id, address, ring neighbours; the two data nodes each hold every song.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            for (JsonNode row : statusJson()) {
+                if (row.path("role").asString().equals("dns")) {
+                    continue;
+                }
+                int port = row.path("port").asInt();
+                assertThat(row.path("id").asString()).as("%s", row).startsWith("node-" + port);
+                assertThat(row.path("address").asString()).isEqualTo("127.0.0.1:" + port);
+                assertThat(row.path("predecessor").asString()).as("%s", row).startsWith("node-");
+                assertThat(row.path("successors")).as("%s", row).isNotEmpty();
+                if (row.path("role").asString().equals("data")) {
+                    assertThat(row.path("songs").asLong()).as("%s", row).isEqualTo(samples);
+                    assertThat(row.path("underReplicated").asLong()).as("%s", row).isZero();
+                } else {
+                    assertThat(row.path("songs").isNull()).as("%s", row).isTrue();
+                }
+            }
+        });
+        Process table = cli("status", "--dir", dir.toString());
+        assertThat(table.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(output(table)).contains("UNDER-REPLICATED", "3 nodes (2 data, 1 router), 4 of 4 processes up",
+                "no song under-replicated");
+
         Process down = cli("down", "--dir", dir.toString());
         assertThat(down.waitFor(90, TimeUnit.SECONDS)).isTrue();
         assertThat(down.exitValue()).as(output(down)).isZero();
@@ -98,6 +122,18 @@ class LocalClusterIT {
         Process up = up(freeBase(), 1, false);
         statusJson().forEach(row -> childPids.add(row.path("pid").asLong()));
         assertThat(childPids).hasSize(2);
+
+        // A node killed under `up` is a DOWN row in status, not a stack trace.
+        ProcessHandle node = ProcessHandle.of(childPids.get(1)).orElseThrow();
+        node.destroyForcibly();
+        node.onExit().get(30, TimeUnit.SECONDS);
+        JsonNode rows = statusJson();
+        assertThat(rows.get(1).path("healthy").asBoolean()).isFalse();
+        assertThat(rows.get(1).path("role").asString()).isEqualTo("down");
+        Process table = cli("status", "--dir", dir.toString());
+        assertThat(table.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(table.exitValue()).isZero();
+        assertThat(output(table)).contains("DOWN").doesNotContain("Exception");
 
         new ProcessBuilder("kill", "-INT", Long.toString(up.pid())).start().waitFor(5, TimeUnit.SECONDS);
 
