@@ -182,6 +182,20 @@ class ReplicationClusterTest {
         }
     }
 
+    @Test
+    @Order(6)
+    void aLoneDataNodeCountsEverySongItHoldsAsUnderReplicated() {
+        cluster.kill("n3");
+        cluster.kill("n4");
+        long held = cluster.store("n2").count();
+        assertThat(held).isPositive();
+
+        // One copy is all that can exist now, but it is still one copy fewer than the factor: an
+        // operator must see that, not a reassuring zero.
+        await().atMost(CONVERGE).untilAsserted(() ->
+                assertThat(gauge("n2", "dispotify.replication.under.replicated")).isEqualTo((double) held));
+    }
+
     private static void awaitEverySongOnItsOwners(List<String> nodes) {
         await().atMost(CONVERGE).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
             for (String id : uploaded.keySet()) {

@@ -326,11 +326,15 @@ class ReplicaSync implements DisposableBean {
                     .then();
         }
 
-        /** Songs held here with fewer confirmed holders than needed, plus owned songs that are not here (yet). */
+        /**
+         * Songs held here with fewer confirmed holders than the replication factor, plus owned songs
+         * that are not here (yet). Measured against the factor, not against what the live nodes can
+         * hold: a lone data node's songs have one copy, and that is what an operator must see.
+         */
         private long underReplicated(Set<String> missing) {
             long under = 0;
             for (Map.Entry<String, Set<String>> entry : holders.entrySet()) {
-                if (store.holds(entry.getKey()) && entry.getValue().size() < members.needed()) {
+                if (store.holds(entry.getKey()) && entry.getValue().size() < members.factor()) {
                     under++;
                 }
             }

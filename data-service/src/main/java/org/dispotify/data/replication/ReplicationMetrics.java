@@ -21,7 +21,7 @@ class ReplicationMetrics {
 
     ReplicationMetrics(MeterRegistry meters) {
         Gauge.builder("dispotify.replication.under.replicated", underReplicated, AtomicLong::get)
-                .description("Songs this node holds or owns with fewer live holders than they need (as of the last sync)")
+                .description("Songs this node holds or owns with fewer live holders than the replication factor (as of the last sync)")
                 .register(meters);
         bytesMoved = Counter.builder("dispotify.replication.bytes.moved").baseUnit("bytes")
                 .description("Bytes of songs copied to this node from other data nodes").register(meters);

@@ -20,7 +20,7 @@ class ReplicationStatusController {
 
     /**
      * @param songs            songs stored on this node
-     * @param underReplicated  songs this node holds or owns with fewer live holders than they need,
+     * @param underReplicated  songs this node holds or owns with fewer live holders than the replication factor,
      *                         as of the last replication round (the gauge {@code dispotify_replication_under_replicated})
      */
     record ReplicationStatus(long songs, long underReplicated) {
