@@ -3,6 +3,7 @@ package org.dispotify.dns.system;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -61,6 +62,8 @@ class ApiDocsTest {
 
     @BeforeEach
     void fetchTheDocument() throws IOException {
+        // The first request builds the document: slow on a busy machine.
+        http = http.mutate().responseTimeout(Duration.ofSeconds(60)).build();
         json = http.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         // Kept for reading and diffing; not an input to anything.
@@ -92,7 +95,7 @@ class ApiDocsTest {
     @Test
     void everyOperationThatCanFailDocumentsProblems() {
         assertThat(OpenApiContract.withoutErrorResponses(api, CANNOT_FAIL)).isEmpty();
-        assertThat(OpenApiContract.errorsNotProblems(api)).isEmpty();
+        assertThat(OpenApiContract.errorsNotProblems(api, Set.of())).isEmpty();
     }
 
     @Test
