@@ -7,11 +7,14 @@ import java.util.regex.Pattern;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeIn;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.dispotify.data.song.SongIds;
 import org.dispotify.data.store.ChunkReader;
@@ -20,6 +23,7 @@ import org.dispotify.data.store.SongStore;
 import org.dispotify.data.system.DataApiDocs;
 import org.dispotify.data.system.DataProperties;
 import org.dispotify.data.system.DataSchedulers;
+import org.dispotify.ring.security.RequestSignature;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -40,6 +44,9 @@ import reactor.core.publisher.Mono;
  */
 @RestController
 @RequestMapping(ReplicaClient.BASE)
+@SecurityScheme(name = DataApiDocs.CLUSTER_SIGNATURE, type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,
+        paramName = RequestSignature.HEADER, description = "A member's HMAC-SHA256 signature of the request "
+        + "(cluster secret); required only when the cluster has a secret. See SECURITY.md.")
 @Tag(name = "Replication", description = "Internal: data nodes copying and comparing songs (cluster signature required when a secret is set)")
 class ReplicationController {
 
@@ -71,6 +78,7 @@ class ReplicationController {
                     + "and the whole file against the song id. Idempotent. `background=true` queues the copy behind "
                     + "the node's transfer rate limit.",
             security = @SecurityRequirement(name = DataApiDocs.CLUSTER_SIGNATURE))
+    @ApiResponse(responseCode = "200", description = "This node holds the song now")
     @ApiResponse(responseCode = "400", description = "Not a song id, or from is not a node's base URL",
             content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
                     examples = @ExampleObject(value = DataApiDocs.BAD_SONG_ID)))
@@ -140,6 +148,7 @@ class ReplicationController {
     @Operation(operationId = "listIds", summary = "The ids this node holds, sorted, paged by `after`",
             description = "With `owner` and `members`: only the ids `owner` owns when `members` are the data nodes.",
             security = @SecurityRequirement(name = DataApiDocs.CLUSTER_SIGNATURE))
+    @ApiResponse(responseCode = "200", description = "One page of ids")
     @ApiResponse(responseCode = "400", description = "limit out of range, a bad id in after, owner without members, or a bad node id",
             content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
                     examples = @ExampleObject(value = DataApiDocs.BAD_PARAMETER)))
@@ -168,6 +177,7 @@ class ReplicationController {
     @Operation(operationId = "digest",
             summary = "Digest of the ids this node holds that both `a` and `b` own under `members`",
             security = @SecurityRequirement(name = DataApiDocs.CLUSTER_SIGNATURE))
+    @ApiResponse(responseCode = "200", description = "The digest")
     @ApiResponse(responseCode = "400", description = "A missing parameter or a bad node id",
             content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
                     examples = @ExampleObject(value = DataApiDocs.BAD_PARAMETER)))
@@ -190,6 +200,7 @@ class ReplicationController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "holdings", summary = "Which of these songs this node holds complete",
             security = @SecurityRequirement(name = DataApiDocs.CLUSTER_SIGNATURE))
+    @ApiResponse(responseCode = "200", description = "The ids among them this node holds complete")
     @ApiResponse(responseCode = "400", description = "More than 1000 ids, a bad id, or malformed JSON",
             content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
                     examples = @ExampleObject(value = DataApiDocs.BAD_SONG_ID)))

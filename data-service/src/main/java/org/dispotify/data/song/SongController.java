@@ -110,6 +110,7 @@ class SongController {
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "listStoredSongs", summary = "List this node's songs",
             description = "Pages count from 0; size 1.." + MAX_PAGE_SIZE + ".")
+    @ApiResponse(responseCode = "200", description = "One page of songs")
     @ApiResponse(responseCode = "400", description = "page or size out of range, or not a number",
             content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
                     examples = @ExampleObject(value = DataApiDocs.BAD_PARAMETER)))
@@ -126,6 +127,7 @@ class SongController {
 
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "getStoredSong", summary = "One song's metadata")
+    @ApiResponse(responseCode = "200", description = "The song")
     @ApiResponse(responseCode = "400", description = "Not a song id",
             content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
                     examples = @ExampleObject(value = DataApiDocs.BAD_SONG_ID)))
@@ -242,6 +244,7 @@ class SongController {
     @GetMapping(path = "/{id}/complete", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "isComplete", summary = "Whether this node holds every chunk of the song",
             description = "False for a song this node does not hold at all.")
+    @ApiResponse(responseCode = "200", description = "Whether it is complete here")
     @ApiResponse(responseCode = "400", description = "Not a song id",
             content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
                     examples = @ExampleObject(value = DataApiDocs.BAD_SONG_ID)))

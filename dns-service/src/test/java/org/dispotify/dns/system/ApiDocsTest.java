@@ -93,7 +93,8 @@ class ApiDocsTest {
     }
 
     @Test
-    void everyOperationThatCanFailDocumentsProblems() {
+    void everyOperationDocumentsItsSuccessAndTheProblemsItCanAnswer() {
+        assertThat(OpenApiContract.withoutSuccessResponses(api)).isEmpty();
         assertThat(OpenApiContract.withoutErrorResponses(api, CANNOT_FAIL)).isEmpty();
         assertThat(OpenApiContract.errorsNotProblems(api, Set.of())).isEmpty();
     }
@@ -118,6 +119,8 @@ class ApiDocsTest {
     @Test
     void swaggerUiIsServed() {
         http.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
+        http.get().uri("/swagger-ui/index.html").exchange().expectStatus().isOk();
+        http.get().uri("/v3/api-docs.yaml").exchange().expectStatus().isOk();
         http.get().uri("/v3/api-docs").accept(MediaType.APPLICATION_JSON).exchange().expectStatus().isOk();
     }
 }

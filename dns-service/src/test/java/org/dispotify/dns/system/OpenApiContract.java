@@ -156,6 +156,17 @@ final class OpenApiContract {
         return missing;
     }
 
+    /** Operations that document no success: no 1xx, 2xx or 3xx response, so no answer schema either. */
+    static List<String> withoutSuccessResponses(OpenAPI api) {
+        List<String> missing = new ArrayList<>();
+        operations(api).forEach((route, operation) -> {
+            if (operation.getResponses().keySet().stream().noneMatch(code -> code.matches("[123]\\d\\d"))) {
+                missing.add(route.toString());
+            }
+        });
+        return missing;
+    }
+
     /**
      * Error responses that do not say they answer RFC 9457 problem+json, except the listed ones
      * ({@code "POST /x 500"}): answers the code really gives in another shape, documented as such.

@@ -84,6 +84,14 @@ class NodeApiDocs {
         api.addTagsItem(new Tag().name(RING_TAG).description("Membership and failure detection (both roles)"));
         api.path("/ring/view", new PathItem().get(ringView()));
         api.path(RingWebSocketHandler.PATH, new PathItem().get(ringLink()));
+        api.getPaths().forEach((path, item) -> {
+            // One handler answers GET and HEAD; springdoc would call the HEAD operation "<get id>_1".
+            if (item.getGet() != null && item.getHead() != null && item.getGet().getOperationId() != null) {
+                String id = item.getGet().getOperationId();
+                String verbless = id.startsWith("get") ? id.substring(3) : id;
+                item.getHead().setOperationId("head" + Character.toUpperCase(verbless.charAt(0)) + verbless.substring(1));
+            }
+        });
         api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
             Role role = RoleGate.roleFor(path);
             if (role != null) {

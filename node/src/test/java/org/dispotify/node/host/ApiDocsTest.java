@@ -142,7 +142,8 @@ class ApiDocsTest {
     }
 
     @Test
-    void everyOperationThatCanFailDocumentsProblems() {
+    void everyOperationDocumentsItsSuccessAndTheProblemsItCanAnswer() {
+        assertThat(OpenApiContract.withoutSuccessResponses(api)).isEmpty();
         assertThat(OpenApiContract.withoutErrorResponses(api, CANNOT_FAIL)).isEmpty();
         assertThat(OpenApiContract.errorsNotProblems(api, NOT_PROBLEM_JSON)).isEmpty();
     }
@@ -190,6 +191,8 @@ class ApiDocsTest {
     @Test
     void swaggerUiIsServed() {
         http.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
+        http.get().uri("/swagger-ui/index.html").exchange().expectStatus().isOk();
+        http.get().uri("/v3/api-docs.yaml").exchange().expectStatus().isOk();
     }
 
     /** The route with its path variables and required query parameters filled from the examples. */

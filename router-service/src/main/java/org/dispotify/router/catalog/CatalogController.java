@@ -39,6 +39,7 @@ class CatalogController {
     @Operation(operationId = "listSongs", summary = "Search, sort and page the catalog",
             description = "Songs of every live data node, deduplicated by id, each with `replicas`: how many live "
                     + "data nodes hold it.")
+    @ApiResponse(responseCode = "200", description = "One page of the catalog")
     @ApiResponse(responseCode = "400", description = "page below 0, size outside 1..500, q over 200 characters, or an unknown sort",
             content = @Content(mediaType = RouterApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
                     examples = @ExampleObject(value = RouterApiDocs.BAD_REQUEST)))
@@ -71,6 +72,7 @@ class CatalogController {
 
     @GetMapping("/{id}")
     @Operation(operationId = "getSong", summary = "One song with its replica count")
+    @ApiResponse(responseCode = "200", description = "The song")
     @ApiResponse(responseCode = "404", description = "No live data node holds it",
             content = @Content(mediaType = RouterApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
                     examples = @ExampleObject(value = RouterApiDocs.SONG_NOT_FOUND)))

@@ -40,6 +40,7 @@ class ProviderController {
     @GetMapping("/providers")
     @Operation(operationId = "getProviders", summary = "Up to 3 live data nodes that hold the whole song, shuffled",
             description = "Each with the song's audio URL on that node; empty when no holder can serve it whole now.")
+    @ApiResponse(responseCode = "200", description = "The providers (maybe none)")
     @ApiResponse(responseCode = "404", description = "No live data node holds it",
             content = @Content(mediaType = RouterApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
                     examples = @ExampleObject(value = RouterApiDocs.SONG_NOT_FOUND)))
