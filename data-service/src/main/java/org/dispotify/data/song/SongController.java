@@ -202,7 +202,8 @@ class SongController {
             content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
                     examples = {@ExampleObject(name = "no-song", value = DataApiDocs.SONG_NOT_FOUND),
                             @ExampleObject(name = "no-chunk", value = DataApiDocs.CHUNK_NOT_FOUND)}))
-    Mono<ResponseEntity<Flux<DataBuffer>>> chunk(@Parameter(example = DataApiDocs.SONG_ID) @PathVariable String id, @PathVariable int index,
+    Mono<ResponseEntity<Flux<DataBuffer>>> chunk(@Parameter(example = DataApiDocs.SONG_ID) @PathVariable String id,
+                                                 @PathVariable int index,
                                                  ServerHttpRequest request, ServerHttpResponse response) {
         boolean head = HttpMethod.HEAD.equals(request.getMethod());
         return stored(id).map(stored -> stored.chunk(index)
