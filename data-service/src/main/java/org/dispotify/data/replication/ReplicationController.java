@@ -6,14 +6,26 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeIn;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.dispotify.data.song.SongIds;
 import org.dispotify.data.store.ChunkReader;
 import org.dispotify.data.store.SongManifest;
 import org.dispotify.data.store.SongStore;
+import org.dispotify.data.system.DataApiDocs;
 import org.dispotify.data.system.DataProperties;
 import org.dispotify.data.system.DataSchedulers;
+import org.dispotify.ring.security.RequestSignature;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,6 +44,9 @@ import reactor.core.publisher.Mono;
  */
 @RestController
 @RequestMapping(ReplicaClient.BASE)
+@SecurityScheme(name = DataApiDocs.CLUSTER_SIGNATURE, type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,
+        paramName = RequestSignature.HEADER, description = "A member's HMAC-SHA256 signature of the request "
+        + "(cluster secret); required only when the cluster has a secret. See SECURITY.md.")
 @Tag(name = "Replication", description = "Internal: data nodes copying and comparing songs (cluster signature required when a secret is set)")
 class ReplicationController {
 
@@ -58,11 +73,24 @@ class ReplicationController {
     }
 
     @PostMapping(path = "/songs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Copy a song from another data node",
+    @Operation(operationId = "replicateSong", summary = "Copy a song from another data node",
             description = "Answers once this node holds the song complete, every chunk checked against its SHA-256 "
                     + "and the whole file against the song id. Idempotent. `background=true` queues the copy behind "
-                    + "the node's transfer rate limit.")
-    Mono<Pulled> replicate(@PathVariable String id, @RequestParam String from,
+                    + "the node's transfer rate limit.",
+            security = @SecurityRequirement(name = DataApiDocs.CLUSTER_SIGNATURE))
+    @ApiResponse(responseCode = "200", description = "This node holds the song now")
+    @ApiResponse(responseCode = "400", description = "Not a song id, or from is not a node's base URL",
+            content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = DataApiDocs.BAD_SONG_ID)))
+    @ApiResponse(responseCode = "401", description = "No valid member signature (only when the cluster has a secret)",
+            content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = DataApiDocs.CLUSTER_AUTH_REQUIRED)))
+    @ApiResponse(responseCode = "500", description = "The copy failed (source unreachable, or its bytes did not match "
+            + "their hashes); nothing is kept. Rendered by Spring Boot's default error handler, not as problem+json",
+            content = @Content(mediaType = "application/json", examples = @ExampleObject(value = DataApiDocs.COPY_FAILED)))
+    Mono<Pulled> replicate(@Parameter(example = DataApiDocs.SONG_ID) @PathVariable String id,
+                           @Parameter(description = "The source data node's base URL", example = "http://127.0.0.1:8082")
+                           @RequestParam String from,
                            @RequestParam(defaultValue = "false") boolean background) {
         return Mono.defer(() -> {
             return puller.pull(SongIds.require(id), source(from), background);
@@ -70,16 +98,45 @@ class ReplicationController {
     }
 
     @GetMapping(path = "/songs/{id}/manifest", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "A song's row and its chunks' layout and SHA-256")
-    Mono<SongManifest> manifest(@PathVariable String id) {
+    @Operation(operationId = "getManifest", summary = "A song's row and its chunks' layout and SHA-256",
+            security = @SecurityRequirement(name = DataApiDocs.CLUSTER_SIGNATURE))
+    @ApiResponse(responseCode = "200", description = "The manifest", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = SongManifest.class), examples = @ExampleObject(value = DataApiDocs.MANIFEST)))
+    @ApiResponse(responseCode = "400", description = "Not a song id",
+            content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = DataApiDocs.BAD_SONG_ID)))
+    @ApiResponse(responseCode = "401", description = "No valid member signature (only when the cluster has a secret)",
+            content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = DataApiDocs.CLUSTER_AUTH_REQUIRED)))
+    @ApiResponse(responseCode = "404", description = "Not on this node",
+            content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = DataApiDocs.SONG_NOT_FOUND)))
+    Mono<SongManifest> manifest(@Parameter(example = DataApiDocs.SONG_ID) @PathVariable String id) {
         return Mono.defer(() -> {
             return store.manifest(SongIds.require(id));
         }).switchIfEmpty(Mono.error(() -> SongIds.notFound(id)));
     }
 
     @GetMapping(path = "/songs/{id}/chunks/{index}", produces = MediaType.APPLICATION_OCTET_STREAM_VALUE)
-    @Operation(summary = "One chunk, read past the cache and checked against its hash (500 if it is damaged)")
-    Mono<ResponseEntity<byte[]>> chunk(@PathVariable String id, @PathVariable int index) {
+    @Operation(operationId = "getVerifiedChunk",
+            summary = "One chunk, read past the cache and checked against its hash (500 if it is damaged)",
+            security = @SecurityRequirement(name = DataApiDocs.CLUSTER_SIGNATURE))
+    @ApiResponse(responseCode = "200", description = "The chunk's bytes",
+            content = @Content(mediaType = "application/octet-stream", schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(responseCode = "400", description = "Not a song id",
+            content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = DataApiDocs.BAD_SONG_ID)))
+    @ApiResponse(responseCode = "401", description = "No valid member signature (only when the cluster has a secret)",
+            content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = DataApiDocs.CLUSTER_AUTH_REQUIRED)))
+    @ApiResponse(responseCode = "404", description = "Not on this node",
+            content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = DataApiDocs.SONG_NOT_FOUND)))
+    @ApiResponse(responseCode = "500", description = "The stored chunk does not match its hash; it is being repaired from another holder",
+            content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = DataApiDocs.DAMAGED_CHUNK)))
+    Mono<ResponseEntity<byte[]>> chunk(@Parameter(example = DataApiDocs.SONG_ID) @PathVariable String id,
+                                       @Parameter(example = "0") @PathVariable int index) {
         return Mono.defer(() -> {
             String song = SongIds.require(id);
             return Mono.fromCallable(() -> chunks.readVerified(song, index)).subscribeOn(schedulers.io());
@@ -88,8 +145,16 @@ class ReplicationController {
     }
 
     @GetMapping(path = "/ids", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "The ids this node holds, sorted, paged by `after`",
-            description = "With `owner` and `members`: only the ids `owner` owns when `members` are the data nodes.")
+    @Operation(operationId = "listIds", summary = "The ids this node holds, sorted, paged by `after`",
+            description = "With `owner` and `members`: only the ids `owner` owns when `members` are the data nodes.",
+            security = @SecurityRequirement(name = DataApiDocs.CLUSTER_SIGNATURE))
+    @ApiResponse(responseCode = "200", description = "One page of ids")
+    @ApiResponse(responseCode = "400", description = "limit out of range, a bad id in after, owner without members, or a bad node id",
+            content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = DataApiDocs.BAD_PARAMETER)))
+    @ApiResponse(responseCode = "401", description = "No valid member signature (only when the cluster has a secret)",
+            content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = DataApiDocs.CLUSTER_AUTH_REQUIRED)))
     Mono<IdPage> ids(@RequestParam(required = false) String owner, @RequestParam(required = false) String members,
                      @RequestParam(required = false) String after, @RequestParam(defaultValue = "1000") int limit) {
         return Mono.defer(() -> {
@@ -109,8 +174,20 @@ class ReplicationController {
     }
 
     @GetMapping(path = "/digest", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Digest of the ids this node holds that both `a` and `b` own under `members`")
-    Mono<Digest> digest(@RequestParam String a, @RequestParam String b, @RequestParam String members) {
+    @Operation(operationId = "digest",
+            summary = "Digest of the ids this node holds that both `a` and `b` own under `members`",
+            security = @SecurityRequirement(name = DataApiDocs.CLUSTER_SIGNATURE))
+    @ApiResponse(responseCode = "200", description = "The digest")
+    @ApiResponse(responseCode = "400", description = "A missing parameter or a bad node id",
+            content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = DataApiDocs.BAD_PARAMETER)))
+    @ApiResponse(responseCode = "401", description = "No valid member signature (only when the cluster has a secret)",
+            content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = DataApiDocs.CLUSTER_AUTH_REQUIRED)))
+    Mono<Digest> digest(@Parameter(example = "node-8081") @RequestParam String a,
+                        @Parameter(example = "node-8082") @RequestParam String b,
+                        @Parameter(description = "The data nodes' ids, comma-separated", example = "node-8081,node-8082")
+                        @RequestParam String members) {
         return Mono.defer(() -> {
             Membership membership = membership(members);
             String first = nodeId(a);
@@ -121,7 +198,15 @@ class ReplicationController {
 
     @PostMapping(path = "/holdings", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Which of these songs this node holds complete")
+    @Operation(operationId = "holdings", summary = "Which of these songs this node holds complete",
+            security = @SecurityRequirement(name = DataApiDocs.CLUSTER_SIGNATURE))
+    @ApiResponse(responseCode = "200", description = "The ids among them this node holds complete")
+    @ApiResponse(responseCode = "400", description = "More than 1000 ids, a bad id, or malformed JSON",
+            content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = DataApiDocs.BAD_SONG_ID)))
+    @ApiResponse(responseCode = "401", description = "No valid member signature (only when the cluster has a secret)",
+            content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = DataApiDocs.CLUSTER_AUTH_REQUIRED)))
     Mono<Holdings> holdings(@RequestBody Holdings asked) {
         return Mono.fromCallable(() -> {
             if (asked.ids().size() > MAX_HOLDINGS) {

@@ -4,7 +4,9 @@ import java.net.URI;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -15,9 +17,11 @@ import org.dispotify.data.replication.UploadReplication;
 import org.dispotify.data.store.SongStore;
 import org.dispotify.data.store.StoredSong;
 import org.dispotify.data.stream.AudioResponder;
+import org.dispotify.data.system.DataApiDocs;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.multipart.PartEvent;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -59,19 +63,35 @@ class SongController {
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Store a song",
+    @Operation(operationId = "storeSong", summary = "Store a song",
             description = "Multipart form: `file` (the audio; format detected from its bytes) and optional `title`, "
                     + "`artist`, `album`, `genre` overriding the file's tags. Same bytes again: 200 and nothing changes. "
                     + "Answers once the song is on `replication-factor` data nodes (or all live ones, if fewer): "
                     + "`replicas` and `holders` say which.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = UploadForm.class))))
-    @ApiResponse(responseCode = "201", description = "Stored")
+    @ApiResponse(responseCode = "201", description = "Stored", headers = @Header(name = "Location",
+            description = "The song's URL", schema = @Schema(type = "string")))
     @ApiResponse(responseCode = "200", description = "Already stored")
-    @ApiResponse(responseCode = "413", description = "Larger than the node's limit")
-    @ApiResponse(responseCode = "415", description = "Not a supported audio format")
-    @ApiResponse(responseCode = "422", description = "Corrupt or truncated audio")
-    @ApiResponse(responseCode = "503", description = "Stored here, but too few data nodes took a copy yet")
+    @ApiResponse(responseCode = "400", description = "No 'file' part, more than one, or an unknown form field",
+            content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = DataApiDocs.BAD_UPLOAD)))
+    @ApiResponse(responseCode = "408", description = "The upload stalled",
+            content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = DataApiDocs.UPLOAD_STALLED)))
+    @ApiResponse(responseCode = "413", description = "Larger than the node's limit (default 200 MB)",
+            content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = DataApiDocs.UPLOAD_TOO_LARGE)))
+    @ApiResponse(responseCode = "415", description = "Not a supported audio format (detected from the bytes)",
+            content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = DataApiDocs.UNSUPPORTED_AUDIO)))
+    @ApiResponse(responseCode = "422", description = "Corrupt or truncated audio",
+            content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = DataApiDocs.CORRUPT_AUDIO)))
+    @ApiResponse(responseCode = "503", description = "Too many uploads at once, or stored here but too few data nodes took a copy yet (Retry-After)",
+            content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = {@ExampleObject(name = "busy", value = DataApiDocs.TOO_MANY_UPLOADS),
+                            @ExampleObject(name = "not-durable", value = DataApiDocs.NOT_DURABLE_YET)}))
     Mono<ResponseEntity<UploadedSong>> upload(@RequestBody Flux<PartEvent> parts, ServerHttpRequest request) {
         long length = request.getHeaders().getContentLength();
         // Same bytes again also waits for the copies: re-uploading is how a client retries a 503.
@@ -88,7 +108,12 @@ class SongController {
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "List this node's songs", description = "Pages count from 0; size 1.." + MAX_PAGE_SIZE + ".")
+    @Operation(operationId = "listStoredSongs", summary = "List this node's songs",
+            description = "Pages count from 0; size 1.." + MAX_PAGE_SIZE + ".")
+    @ApiResponse(responseCode = "200", description = "One page of songs")
+    @ApiResponse(responseCode = "400", description = "page or size out of range, or not a number",
+            content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = DataApiDocs.BAD_PARAMETER)))
     Mono<SongPage> list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
         if (page < 0) {
             return Mono.error(SongIds.badParameter("page must be 0 or more."));
@@ -101,22 +126,48 @@ class SongController {
     }
 
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "One song's metadata")
-    @ApiResponse(responseCode = "400", description = "Not a song id")
-    @ApiResponse(responseCode = "404", description = "Not on this node")
-    Mono<SongJson> song(@PathVariable String id) {
+    @Operation(operationId = "getStoredSong", summary = "One song's metadata")
+    @ApiResponse(responseCode = "200", description = "The song")
+    @ApiResponse(responseCode = "400", description = "Not a song id",
+            content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = DataApiDocs.BAD_SONG_ID)))
+    @ApiResponse(responseCode = "404", description = "Not on this node",
+            content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = DataApiDocs.SONG_NOT_FOUND)))
+    Mono<SongJson> song(@Parameter(example = DataApiDocs.SONG_ID) @PathVariable String id) {
         return stored(id).map(stored -> SongJson.of(stored.song()));
     }
 
     @RequestMapping(path = "/{id}/audio", method = {RequestMethod.GET, RequestMethod.HEAD})
-    @Operation(summary = "The song's file",
+    @Operation(operationId = "getAudio", summary = "The song's file",
             description = "Whole, or one byte range (`Range: bytes=a-b | a- | -n`), or from the chunk that plays at "
                     + "`fromMs` to the end (the stored bytes from that chunk's first byte on).")
-    @ApiResponse(responseCode = "206", description = "The requested range")
-    @ApiResponse(responseCode = "304", description = "Not modified (If-None-Match)")
-    @ApiResponse(responseCode = "416", description = "Range outside the file")
+    @ApiResponse(responseCode = "200", description = "The whole file, or from fromMs's chunk on (then with the "
+            + "chunk headers)", content = {@Content(mediaType = "audio/mpeg", schema = @Schema(type = "string", format = "binary")),
+                    @Content(mediaType = "audio/flac", schema = @Schema(type = "string", format = "binary")),
+                    @Content(mediaType = "audio/ogg", schema = @Schema(type = "string", format = "binary")),
+                    @Content(mediaType = "audio/wav", schema = @Schema(type = "string", format = "binary"))}, headers = {
+            @Header(name = "ETag", description = "The song id, quoted (not sent with fromMs)", schema = @Schema(type = "string")),
+            @Header(name = "Accept-Ranges", schema = @Schema(type = "string", example = "bytes"))})
+    @ApiResponse(responseCode = "206", description = "The requested range", content = {@Content(mediaType = "audio/mpeg", schema = @Schema(type = "string", format = "binary")),
+                    @Content(mediaType = "audio/flac", schema = @Schema(type = "string", format = "binary")),
+                    @Content(mediaType = "audio/ogg", schema = @Schema(type = "string", format = "binary")),
+                    @Content(mediaType = "audio/wav", schema = @Schema(type = "string", format = "binary"))}, headers = @Header(
+            name = "Content-Range", schema = @Schema(type = "string", example = "bytes 0-1023/496512")))
+    @ApiResponse(responseCode = "304", description = "Not modified (If-None-Match)", content = @Content)
+    @ApiResponse(responseCode = "400", description = "Not a song id, or a negative fromMs",
+            content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = {@ExampleObject(name = "bad-id", value = DataApiDocs.BAD_SONG_ID),
+                            @ExampleObject(name = "bad-parameter", value = DataApiDocs.BAD_PARAMETER)}))
+    @ApiResponse(responseCode = "404", description = "Not on this node, or fromMs past the end",
+            content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = {@ExampleObject(name = "no-song", value = DataApiDocs.SONG_NOT_FOUND),
+                            @ExampleObject(name = "no-chunk", value = DataApiDocs.CHUNK_NOT_FOUND)}))
+    @ApiResponse(responseCode = "416", description = "Range outside the file (Content-Range: bytes */size)",
+            content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = DataApiDocs.RANGE_NOT_SATISFIABLE)))
     Mono<ResponseEntity<Flux<DataBuffer>>> audio(
-            @PathVariable String id,
+            @Parameter(example = DataApiDocs.SONG_ID) @PathVariable String id,
             @Parameter(description = "Milliseconds into the song") @RequestParam(required = false) Long fromMs,
             ServerHttpRequest request, ServerHttpResponse response) {
         boolean head = HttpMethod.HEAD.equals(request.getMethod());
@@ -135,8 +186,24 @@ class SongController {
     }
 
     @RequestMapping(path = "/{id}/chunks/{index}", method = {RequestMethod.GET, RequestMethod.HEAD})
-    @Operation(summary = "One chunk by index")
-    Mono<ResponseEntity<Flux<DataBuffer>>> chunk(@PathVariable String id, @PathVariable int index,
+    @Operation(operationId = "getChunk", summary = "One chunk by index")
+    @ApiResponse(responseCode = "200", description = "The chunk's bytes", content = {@Content(mediaType = "audio/mpeg", schema = @Schema(type = "string", format = "binary")),
+                    @Content(mediaType = "audio/flac", schema = @Schema(type = "string", format = "binary")),
+                    @Content(mediaType = "audio/ogg", schema = @Schema(type = "string", format = "binary")),
+                    @Content(mediaType = "audio/wav", schema = @Schema(type = "string", format = "binary"))},
+            headers = {@Header(name = AudioResponder.CHUNK_INDEX, description = "The chunk's index", schema = @Schema(type = "integer")),
+                    @Header(name = AudioResponder.CHUNK_START_MS, description = "Where the chunk starts in the song, ms", schema = @Schema(type = "integer")),
+                    @Header(name = AudioResponder.CHUNK_DURATION_MS, description = "How long the chunk plays, ms", schema = @Schema(type = "integer")),
+                    @Header(name = AudioResponder.BYTE_OFFSET, description = "The chunk's first byte in the file", schema = @Schema(type = "integer"))})
+    @ApiResponse(responseCode = "400", description = "Not a song id, or the index is not a number",
+            content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = DataApiDocs.BAD_SONG_ID)))
+    @ApiResponse(responseCode = "404", description = "Not on this node, or no such chunk",
+            content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = {@ExampleObject(name = "no-song", value = DataApiDocs.SONG_NOT_FOUND),
+                            @ExampleObject(name = "no-chunk", value = DataApiDocs.CHUNK_NOT_FOUND)}))
+    Mono<ResponseEntity<Flux<DataBuffer>>> chunk(@Parameter(example = DataApiDocs.SONG_ID) @PathVariable String id,
+                                                 @PathVariable int index,
                                                  ServerHttpRequest request, ServerHttpResponse response) {
         boolean head = HttpMethod.HEAD.equals(request.getMethod());
         return stored(id).map(stored -> stored.chunk(index)
@@ -145,8 +212,24 @@ class SongController {
     }
 
     @RequestMapping(path = "/{id}/chunk", method = {RequestMethod.GET, RequestMethod.HEAD})
-    @Operation(summary = "The chunk that plays at a time")
-    Mono<ResponseEntity<Flux<DataBuffer>>> chunkAt(@PathVariable String id,
+    @Operation(operationId = "getChunkAt", summary = "The chunk that plays at a time")
+    @ApiResponse(responseCode = "200", description = "The chunk's bytes", content = {@Content(mediaType = "audio/mpeg", schema = @Schema(type = "string", format = "binary")),
+                    @Content(mediaType = "audio/flac", schema = @Schema(type = "string", format = "binary")),
+                    @Content(mediaType = "audio/ogg", schema = @Schema(type = "string", format = "binary")),
+                    @Content(mediaType = "audio/wav", schema = @Schema(type = "string", format = "binary"))},
+            headers = {@Header(name = AudioResponder.CHUNK_INDEX, description = "The chunk's index", schema = @Schema(type = "integer")),
+                    @Header(name = AudioResponder.CHUNK_START_MS, description = "Where the chunk starts in the song, ms", schema = @Schema(type = "integer")),
+                    @Header(name = AudioResponder.CHUNK_DURATION_MS, description = "How long the chunk plays, ms", schema = @Schema(type = "integer")),
+                    @Header(name = AudioResponder.BYTE_OFFSET, description = "The chunk's first byte in the file", schema = @Schema(type = "integer"))})
+    @ApiResponse(responseCode = "400", description = "Not a song id, or atMs missing or negative",
+            content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = {@ExampleObject(name = "bad-id", value = DataApiDocs.BAD_SONG_ID),
+                            @ExampleObject(name = "bad-parameter", value = DataApiDocs.BAD_PARAMETER)}))
+    @ApiResponse(responseCode = "404", description = "Not on this node, or atMs past the end",
+            content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = {@ExampleObject(name = "no-song", value = DataApiDocs.SONG_NOT_FOUND),
+                            @ExampleObject(name = "no-chunk", value = DataApiDocs.CHUNK_NOT_FOUND)}))
+    Mono<ResponseEntity<Flux<DataBuffer>>> chunkAt(@Parameter(example = DataApiDocs.SONG_ID) @PathVariable String id,
                                                    @Parameter(description = "Milliseconds into the song")
                                                    @RequestParam long atMs,
                                                    ServerHttpRequest request, ServerHttpResponse response) {
@@ -160,9 +243,13 @@ class SongController {
     }
 
     @GetMapping(path = "/{id}/complete", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Whether this node holds every chunk of the song",
+    @Operation(operationId = "isComplete", summary = "Whether this node holds every chunk of the song",
             description = "False for a song this node does not hold at all.")
-    Mono<Completeness> complete(@PathVariable String id) {
+    @ApiResponse(responseCode = "200", description = "Whether it is complete here")
+    @ApiResponse(responseCode = "400", description = "Not a song id",
+            content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = DataApiDocs.BAD_SONG_ID)))
+    Mono<Completeness> complete(@Parameter(example = DataApiDocs.SONG_ID) @PathVariable String id) {
         return Mono.defer(() -> store.isComplete(SongIds.require(id))).map(Completeness::new);
     }
 
@@ -173,6 +260,9 @@ class SongController {
 
     /** The upload form, for the OpenAPI description only. */
     record UploadForm(@Schema(type = "string", format = "binary", requiredMode = Schema.RequiredMode.REQUIRED) String file,
-                      String title, String artist, String album, String genre) {
+                      @Schema(example = "Blue in Green") String title,
+                      @Schema(example = "Dispotify Quartet") String artist,
+                      @Schema(example = "Samples") String album,
+                      @Schema(example = "Jazz") String genre) {
     }
 }

@@ -4,11 +4,15 @@ import java.util.Comparator;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import org.dispotify.dns.system.ApiDocs;
 import org.dispotify.dns.system.NameServiceProperties;
 
 import org.springframework.http.HttpStatus;
@@ -41,12 +45,17 @@ class RecordController {
     }
 
     @PutMapping
-    @Operation(summary = "Register a record, or renew it (restarts its TTL)")
+    @Operation(operationId = "putRecord", summary = "Register a record, or renew it (restarts its TTL)",
+            security = @SecurityRequirement(name = ApiDocs.CLUSTER_SIGNATURE))
     @ApiResponse(responseCode = "201", description = "Registered")
     @ApiResponse(responseCode = "200", description = "Renewed")
     @ApiResponse(responseCode = "400", description = "Invalid record, unknown field or malformed JSON",
-            content = @Content(mediaType = "application/problem+json",
-                    schema = @Schema(implementation = ProblemDetail.class)))
+            content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = {@ExampleObject(name = "invalid", value = ApiDocs.INVALID_RECORD),
+                            @ExampleObject(name = "unknown-field", value = ApiDocs.MALFORMED_JSON)}))
+    @ApiResponse(responseCode = "401", description = "No valid member signature (only when the cluster has a secret)",
+            content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = ApiDocs.CLUSTER_AUTH_REQUIRED)))
     ResponseEntity<RecordView> put(@Valid @RequestBody RecordRequest request) {
         RecordRegistry.Registered registered = registry.register(request.toRecord(defaultTtlSeconds));
         return ResponseEntity.status(registered.created() ? HttpStatus.CREATED : HttpStatus.OK)
@@ -54,12 +63,18 @@ class RecordController {
     }
 
     @DeleteMapping("/{name}/{nodeId}")
-    @Operation(summary = "Remove a node's record under a name (deregistration, or a dead verdict)")
+    @Operation(operationId = "deleteRecord",
+            summary = "Remove a node's record under a name (deregistration, or a dead verdict)",
+            security = @SecurityRequirement(name = ApiDocs.CLUSTER_SIGNATURE))
     @ApiResponse(responseCode = "204", description = "Removed")
+    @ApiResponse(responseCode = "401", description = "No valid member signature (only when the cluster has a secret)",
+            content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = ApiDocs.CLUSTER_AUTH_REQUIRED)))
     @ApiResponse(responseCode = "404", description = "No such record",
-            content = @Content(mediaType = "application/problem+json",
-                    schema = @Schema(implementation = ProblemDetail.class)))
-    ResponseEntity<Void> delete(@PathVariable String name, @PathVariable String nodeId) {
+            content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = ApiDocs.RECORD_NOT_FOUND)))
+    ResponseEntity<Void> delete(@Parameter(example = "data.dispotify") @PathVariable String name,
+                                @Parameter(example = "node-8081") @PathVariable String nodeId) {
         if (!registry.remove(name, nodeId)) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
                     "No record of node '" + nodeId + "' under '" + name + "'");
@@ -70,7 +85,7 @@ class RecordController {
     }
 
     @GetMapping
-    @Operation(summary = "List every held record with its TTL state")
+    @Operation(operationId = "listRecords", summary = "List every held record with its TTL state")
     @ApiResponse(responseCode = "200", description = "All records, ordered by name and node id")
     List<RecordView> all() {
         long now = registry.now();

@@ -1,10 +1,15 @@
 package org.dispotify.dns.resolve;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.dispotify.dns.records.NameRecord;
 import org.dispotify.dns.records.Registration;
 
 /** One live member of a name, as {@code GET /api/resolve/{name}} returns it. */
-record Member(String nodeId, String host, int port, int ttlSeconds) {
+@Schema(description = "A live member of a name")
+record Member(@Schema(example = "node-8081") String nodeId,
+              @Schema(example = "127.0.0.1") String host,
+              @Schema(example = "8081") int port,
+              @Schema(example = "10") int ttlSeconds) {
 
     static Member of(Registration registration) {
         NameRecord record = registration.record();

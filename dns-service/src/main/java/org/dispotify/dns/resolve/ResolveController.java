@@ -7,10 +7,12 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.dispotify.dns.records.Registration;
+import org.dispotify.dns.system.ApiDocs;
 import org.dispotify.dns.system.NameServiceMetrics;
 
 import org.springframework.http.HttpStatus;
@@ -33,13 +35,14 @@ class ResolveController {
     }
 
     @GetMapping("/api/resolve/{name}")
-    @Operation(summary = "Live members of a group (data.dispotify, router.dispotify) or node "
+    @Operation(operationId = "resolve", summary = "Live members of a group (data.dispotify, router.dispotify) or node "
             + "(<nodeId>.node.dispotify), shuffled")
     @ApiResponse(responseCode = "200", description = "At least one live member",
-            content = @Content(array = @ArraySchema(schema = @Schema(implementation = Member.class))))
+            content = @Content(mediaType = "application/json",
+                    array = @ArraySchema(schema = @Schema(implementation = Member.class))))
     @ApiResponse(responseCode = "404", description = "No live member under this name",
-            content = @Content(mediaType = "application/problem+json",
-                    schema = @Schema(implementation = ProblemDetail.class)))
+            content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = ApiDocs.UNKNOWN_NAME)))
     List<Member> resolve(@Parameter(example = "data.dispotify") @PathVariable String name) {
         List<Registration> members = resolver.resolve(name);
         metrics.query("http", members.isEmpty() ? "NXDOMAIN" : "NOERROR");

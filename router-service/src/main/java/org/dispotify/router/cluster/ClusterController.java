@@ -2,6 +2,10 @@ package org.dispotify.router.cluster;
 
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.bind.annotation.CrossOrigin;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,6 +16,7 @@ import reactor.core.publisher.Mono;
 /** {@code GET /api/cluster}: the members, their roles and status, for the player's ring page. */
 @RestController
 @CrossOrigin
+@Tag(name = "Cluster", description = "The ring's members, for the player's ring page (router role)")
 class ClusterController {
 
     private final ClusterView view;
@@ -22,10 +27,13 @@ class ClusterController {
     }
 
     @GetMapping("/api/cluster")
+    @Operation(operationId = "getCluster", summary = "The members with role, status and ring neighbours",
+            description = "From this node's ring view; without a ring, from the name service.")
     Mono<Cluster> cluster() {
         return view.members().map(Cluster::new);
     }
 
-    record Cluster(List<ClusterMember> members) {
+    record Cluster(@ArraySchema(arraySchema = @Schema(description = "Members in ring order, dead ones last"))
+                   List<ClusterMember> members) {
     }
 }

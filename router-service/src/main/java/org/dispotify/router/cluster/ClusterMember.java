@@ -2,6 +2,9 @@ package org.dispotify.router.cluster;
 
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * One member of the cluster as {@code GET /api/cluster} shows it.
  *
@@ -10,8 +13,13 @@ import java.util.List;
  * @param predecessor the node id of its ring predecessor, or null when unknown
  * @param successors  the node ids of its ring successors, nearest first
  */
-public record ClusterMember(String nodeId, String host, int port, String role, String status,
-                            String predecessor, List<String> successors) {
+public record ClusterMember(@Schema(example = "node-8081") String nodeId,
+                            @Schema(example = "127.0.0.1") String host,
+                            @Schema(example = "8081") int port,
+                            @Schema(allowableValues = {"data", "router"}, example = "data") String role,
+                            @Schema(allowableValues = {"ALIVE", "SUSPECT", "DEAD"}, example = "ALIVE") String status,
+                            @Schema(description = "null when unknown", example = "node-8085") String predecessor,
+                            @ArraySchema(schema = @Schema(example = "node-8082")) List<String> successors) {
 
     public ClusterMember {
         successors = successors == null ? List.of() : List.copyOf(successors);

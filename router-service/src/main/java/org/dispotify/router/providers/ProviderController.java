@@ -2,8 +2,18 @@ package org.dispotify.router.providers;
 
 import java.net.URI;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.dispotify.router.system.RouterApiDocs;
 import org.dispotify.router.system.RouterProblems;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.CrossOrigin;
@@ -18,6 +28,7 @@ import reactor.core.publisher.Mono;
 @RestController
 @CrossOrigin
 @RequestMapping("/api/songs/{id}")
+@Tag(name = "Streaming", description = "Where to play a song from (router role)")
 class ProviderController {
 
     private final ProviderChooser chooser;
@@ -27,13 +38,34 @@ class ProviderController {
     }
 
     @GetMapping("/providers")
-    Mono<Providers> providers(@PathVariable String id) {
+    @Operation(operationId = "getProviders", summary = "Up to 3 live data nodes that hold the whole song, shuffled",
+            description = "Each with the song's audio URL on that node; empty when no holder can serve it whole now.")
+    @ApiResponse(responseCode = "200", description = "The providers (maybe none)")
+    @ApiResponse(responseCode = "404", description = "No live data node holds it",
+            content = @Content(mediaType = RouterApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = RouterApiDocs.SONG_NOT_FOUND)))
+    @ApiResponse(responseCode = "503", description = "No live data node at all",
+            content = @Content(mediaType = RouterApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = RouterApiDocs.NO_DATA_NODE)))
+    Mono<Providers> providers(@Parameter(example = RouterApiDocs.SONG_ID) @PathVariable String id) {
         return chooser.choose(id);
     }
 
     /** 307 keeps the method and the listener's headers (Range) on the way to the data node. */
     @GetMapping("/stream")
-    Mono<ResponseEntity<Void>> stream(@PathVariable String id, ServerHttpRequest request) {
+    @Operation(operationId = "streamSong", summary = "Redirect to one provider's audio URL",
+            description = "307 keeps the method and the Range header; the query string is passed on (e.g. fromMs).")
+    @ApiResponse(responseCode = "307", description = "Go to this data node's audio URL", content = @Content,
+            headers = @Header(name = "Location", schema = @Schema(type = "string",
+                    example = "http://127.0.0.1:8081/data/songs/" + RouterApiDocs.SONG_ID + "/audio")))
+    @ApiResponse(responseCode = "404", description = "No live data node holds it",
+            content = @Content(mediaType = RouterApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = RouterApiDocs.SONG_NOT_FOUND)))
+    @ApiResponse(responseCode = "503", description = "No live data node at all, or none can serve the whole song now",
+            content = @Content(mediaType = RouterApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = {@ExampleObject(name = "no-provider", value = RouterApiDocs.NO_PROVIDER),
+                            @ExampleObject(name = "no-data-node", value = RouterApiDocs.NO_DATA_NODE)}))
+    Mono<ResponseEntity<Void>> stream(@Parameter(example = RouterApiDocs.SONG_ID) @PathVariable String id, ServerHttpRequest request) {
         return chooser.choose(id).flatMap(found -> {
             if (found.providers().isEmpty()) {
                 return Mono.error(RouterProblems.noProvider(id));

@@ -1,6 +1,16 @@
 package org.dispotify.router.upload;
 
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.dispotify.router.system.RouterApiDocs;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.multipart.PartEvent;
 import org.springframework.web.bind.annotation.CrossOrigin;
@@ -18,6 +28,7 @@ import reactor.core.publisher.Mono;
  */
 @RestController
 @CrossOrigin
+@Tag(name = "Upload", description = "Add songs to the library (router role)")
 class UploadController {
 
     private final UploadSpooler spooler;
@@ -29,6 +40,35 @@ class UploadController {
     }
 
     @PostMapping(path = "/api/songs", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(operationId = "uploadSong", summary = "Add a song to the library",
+            description = "The data role's form: `file` plus optional `title`, `artist`, `album`, `genre` overriding "
+                    + "the file's tags. Stored on a data node picked at random (another one if it fails), which "
+                    + "answers once the song is durable on 2 data nodes. A data node's 4xx comes back unchanged.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = UploadForm.class))))
+    @ApiResponse(responseCode = "201", description = "Stored", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = UploadedSong.class), examples = @ExampleObject(value = RouterApiDocs.UPLOADED)))
+    @ApiResponse(responseCode = "200", description = "Already stored", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = UploadedSong.class), examples = @ExampleObject(value = RouterApiDocs.UPLOADED)))
+    @ApiResponse(responseCode = "400", description = "No 'file' part or more than one (or a data node's 400)",
+            content = @Content(mediaType = RouterApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = RouterApiDocs.NO_FILE)))
+    @ApiResponse(responseCode = "413", description = "Larger than the limit (default 200 MB); nothing reaches a data node",
+            content = @Content(mediaType = RouterApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = RouterApiDocs.TOO_LARGE)))
+    @ApiResponse(responseCode = "415", description = "Not multipart/form-data, or not a supported audio format (from the data node)",
+            content = @Content(mediaType = RouterApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = {@ExampleObject(name = "not-multipart", value = RouterApiDocs.NOT_MULTIPART),
+                            @ExampleObject(name = "unsupported-audio", value = RouterApiDocs.UNSUPPORTED_AUDIO)}))
+    @ApiResponse(responseCode = "422", description = "Corrupt or truncated audio (from the data node)",
+            content = @Content(mediaType = RouterApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = RouterApiDocs.CORRUPT_AUDIO)))
+    @ApiResponse(responseCode = "502", description = "Every data node tried failed (5xx, timeout, unreachable)",
+            content = @Content(mediaType = RouterApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = RouterApiDocs.UPLOAD_FAILED)))
+    @ApiResponse(responseCode = "503", description = "No live data node to store it",
+            content = @Content(mediaType = RouterApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = RouterApiDocs.NO_DATA_NODE)))
     Mono<ResponseEntity<Object>> upload(@RequestBody Flux<PartEvent> parts) {
         return Mono.usingWhen(spooler.createTempFile(),
                 file -> spooler.spool(parts, file).flatMap(forwarder::forward),
@@ -37,8 +77,25 @@ class UploadController {
 
     /** Any other body: answered here (not by the handler lookup) so it is problem+json too. */
     @PostMapping("/api/songs")
+    @Operation(hidden = true) // Documented with upload(): the 415 answer of POST /api/songs.
     Mono<ResponseEntity<Object>> notMultipart() {
         return Mono.error(new UnsupportedMediaTypeStatusException(
                 "Upload a song as multipart/form-data with a 'file' part."));
+    }
+
+    /** The upload form, for the OpenAPI description only. */
+    record UploadForm(@Schema(type = "string", format = "binary", requiredMode = Schema.RequiredMode.REQUIRED) String file,
+                      @Schema(example = "Blue in Green") String title,
+                      @Schema(example = "Dispotify Quartet") String artist,
+                      @Schema(example = "Samples") String album,
+                      @Schema(example = "Jazz") String genre) {
+    }
+
+    /** The answer, for the OpenAPI description only: the data node's song JSON with replicas and holders. */
+    @Schema(name = "UploadedSongViaRouter",
+            description = "The stored song with the data nodes that hold it (the data node's answer, passed on)")
+    record UploadedSong(String id, String title, String artist, String album, String genre, Integer year, Integer track,
+                        long durationMs, String format, String mimeType, int bitrate, long sizeBytes, int chunkCount,
+                        int replicas, List<String> holders) {
     }
 }

@@ -1,0 +1,69 @@
+package org.dispotify.router.system;
+
+/**
+ * Names and examples the router role's OpenAPI annotations share. Each example is what the code really
+ * answers: see RouterProblems, the controllers and UploadForwarder (which passes a data node's 4xx on).
+ */
+public final class RouterApiDocs {
+
+    public static final String PROBLEM_JSON = "application/problem+json";
+
+    public static final String SONG_ID = "9f2b6c1e4d8a7b3c5e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f";
+
+    public static final String BAD_REQUEST = """
+            {"type":"https://dispotify.org/problems/bad-request","title":"Bad request","status":400,\
+            "detail":"sort must be one of title, artist, album, recent; was 'year'.","instance":"/api/songs"}""";
+
+    public static final String SONG_NOT_FOUND = """
+            {"type":"https://dispotify.org/problems/song-not-found","title":"Song not found","status":404,\
+            "detail":"No live data node holds a song with id '9f2b6c1e4d8a7b3c5e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f'.",\
+            "instance":"/api/songs/9f2b6c1e4d8a7b3c5e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f",\
+            "songId":"9f2b6c1e4d8a7b3c5e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f"}""";
+
+    public static final String NO_DATA_NODE = """
+            {"type":"https://dispotify.org/problems/no-data-node","title":"No live data node","status":503,\
+            "detail":"The catalog is still loading; try again shortly.","instance":"/api/songs"}""";
+
+    public static final String NO_PROVIDER = """
+            {"type":"https://dispotify.org/problems/no-provider","title":"No provider","status":503,\
+            "detail":"No live data node can serve the complete song '9f2b6c1e4d8a7b3c5e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f' right now.",\
+            "instance":"/api/songs/9f2b6c1e4d8a7b3c5e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f/stream",\
+            "songId":"9f2b6c1e4d8a7b3c5e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f"}""";
+
+    public static final String NO_FILE = """
+            {"type":"https://dispotify.org/problems/bad-request","title":"Bad request","status":400,\
+            "detail":"The form needs a 'file' part holding the song.","instance":"/api/songs"}""";
+
+    public static final String TOO_LARGE = """
+            {"type":"https://dispotify.org/problems/too-large","title":"File too large","status":413,\
+            "detail":"The file is larger than the limit of 209715200 bytes.","instance":"/api/songs",\
+            "maxBytes":209715200}""";
+
+    public static final String NOT_MULTIPART = """
+            {"type":"about:blank","title":"Unsupported Media Type","status":415,\
+            "detail":"Upload a song as multipart/form-data with a 'file' part.","instance":"/api/songs"}""";
+
+    /** A data node's rejection, passed on unchanged. */
+    public static final String UNSUPPORTED_AUDIO = """
+            {"type":"about:blank","title":"Unsupported audio","status":415,\
+            "detail":"The file is not MP3, FLAC, Ogg Vorbis, Ogg Opus or WAV.","instance":"/data/songs"}""";
+
+    /** A data node's rejection, passed on unchanged. */
+    public static final String CORRUPT_AUDIO = """
+            {"type":"about:blank","title":"Corrupt audio","status":422,\
+            "detail":"The file is truncated or corrupt.","instance":"/data/songs"}""";
+
+    public static final String UPLOAD_FAILED = """
+            {"type":"https://dispotify.org/problems/upload-failed","title":"Upload failed","status":502,\
+            "detail":"No data node stored the song: node-8081 answered 500; node-8082 timed out",\
+            "instance":"/api/songs"}""";
+
+    public static final String UPLOADED = """
+            {"id":"9f2b6c1e4d8a7b3c5e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f","title":"Blue in Green",\
+            "artist":"Dispotify Quartet","album":"Samples","genre":"Jazz","year":2024,"track":3,\
+            "durationMs":31000,"format":"mp3","mimeType":"audio/mpeg","bitrate":128000,"sizeBytes":496512,\
+            "chunkCount":4,"replicas":2,"holders":["node-8081","node-8082"]}""";
+
+    private RouterApiDocs() {
+    }
+}
