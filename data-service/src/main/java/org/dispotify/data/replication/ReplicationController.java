@@ -24,9 +24,11 @@ import org.dispotify.data.system.DataApiDocs;
 import org.dispotify.data.system.DataProperties;
 import org.dispotify.data.system.DataSchedulers;
 import org.dispotify.ring.security.RequestSignature;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -85,16 +87,24 @@ class ReplicationController {
     @ApiResponse(responseCode = "401", description = "No valid member signature (only when the cluster has a secret)",
             content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
                     examples = @ExampleObject(value = DataApiDocs.CLUSTER_AUTH_REQUIRED)))
-    @ApiResponse(responseCode = "500", description = "The copy failed (source unreachable, or its bytes did not match "
-            + "their hashes); nothing is kept. Rendered by Spring Boot's default error handler, not as problem+json",
-            content = @Content(mediaType = "application/json", examples = @ExampleObject(value = DataApiDocs.COPY_FAILED)))
+    @ApiResponse(responseCode = "502", description = "The copy failed (source unreachable, or its bytes did not match "
+            + "their hashes); nothing is kept",
+            content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = DataApiDocs.COPY_FAILED)))
     Mono<Pulled> replicate(@Parameter(example = DataApiDocs.SONG_ID) @PathVariable String id,
                            @Parameter(description = "The source data node's base URL", example = "http://127.0.0.1:8082")
                            @RequestParam String from,
                            @RequestParam(defaultValue = "false") boolean background) {
-        return Mono.defer(() -> {
-            return puller.pull(SongIds.require(id), source(from), background);
-        });
+        return Mono.defer(() -> puller.pull(SongIds.require(id), source(from), background))
+                .onErrorMap(e -> !(e instanceof ErrorResponseException), e -> copyFailed(id, from, e));
+    }
+
+    /** The source's fault, not this node's: a gateway error the caller can act on (try another holder). */
+    private static ErrorResponseException copyFailed(String id, String from, Throwable cause) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY,
+                "Could not copy " + id + " from " + from + ": " + ReplicaClient.describe(cause) + ". Nothing was kept.");
+        problem.setTitle("Copy failed");
+        return new ErrorResponseException(HttpStatus.BAD_GATEWAY, problem, cause);
     }
 
     @GetMapping(path = "/songs/{id}/manifest", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -1,9 +1,16 @@
 package org.dispotify.data.replication;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.dispotify.data.store.SongStore;
+import org.dispotify.data.system.DataApiDocs;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -35,7 +42,14 @@ class ReplicationStatusController {
     }
 
     @GetMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Songs held here and how many of them are under-replicated")
+    @Operation(operationId = "getReplicationStatus", summary = "Songs held here and how many of them are under-replicated",
+            security = @SecurityRequirement(name = DataApiDocs.CLUSTER_SIGNATURE))
+    @ApiResponse(responseCode = "200", description = "This node's counts", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = ReplicationStatus.class),
+            examples = @ExampleObject(value = "{\"songs\":1042,\"underReplicated\":0}")))
+    @ApiResponse(responseCode = "401", description = "No valid member signature (only when the cluster has a secret)",
+            content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = DataApiDocs.CLUSTER_AUTH_REQUIRED)))
     ReplicationStatus status() {
         return new ReplicationStatus(store.count(), metrics.underReplicated());
     }

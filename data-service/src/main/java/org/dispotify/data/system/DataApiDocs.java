@@ -89,8 +89,10 @@ public final class DataApiDocs {
 
     /** Not problem+json: an unexpected failure of a copy reaches Spring Boot's default error handler. */
     public static final String COPY_FAILED = """
-            {"timestamp":"2026-05-01T12:00:00.000+00:00","path":"/data/replication/songs/9f2b6c1e4d8a7b3c5e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f",\
-            "status":500,"error":"Internal Server Error","requestId":"5f1e2d3c-12"}""";
+            {"type":"about:blank","title":"Copy failed","status":502,\
+            "detail":"Could not copy 9f2b6c1e4d8a7b3c5e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f from http://127.0.0.1:8082: \
+            timed out. Nothing was kept.",\
+            "instance":"/data/replication/songs/9f2b6c1e4d8a7b3c5e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f"}""";
 
     private DataApiDocs() {
     }

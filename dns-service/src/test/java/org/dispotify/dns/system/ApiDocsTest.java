@@ -10,10 +10,11 @@ import java.util.TreeSet;
 
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import org.dispotify.apidocs.OpenApiContract;
+import org.dispotify.apidocs.OpenApiContract.Exclusion;
+import org.dispotify.apidocs.OpenApiContract.Route;
+import org.dispotify.apidocs.OpenApiContract.Served;
 import org.dispotify.dns.NameServiceApplication;
-import org.dispotify.dns.system.OpenApiContract.Exclusion;
-import org.dispotify.dns.system.OpenApiContract.Route;
-import org.dispotify.dns.system.OpenApiContract.Served;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

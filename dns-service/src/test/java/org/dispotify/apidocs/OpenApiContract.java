@@ -1,4 +1,4 @@
-package org.dispotify.node.host;
+package org.dispotify.apidocs;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -37,22 +37,22 @@ import org.springframework.web.util.pattern.PathPattern;
 
 /**
  * Compares an application's OpenAPI document with the routes the application really serves, and
- * checks the document's quality (error responses, examples). dns-service has a copy of this class
- * (org.dispotify.dns.system.OpenApiContract) for the name service: keep the two alike.
+ * checks the document's quality (error responses, examples). Shared with the node module's ApiDocsTest
+ * through this module's test jar.
  */
-final class OpenApiContract {
+public final class OpenApiContract {
 
     /** Any method: a handler that does not restrict its methods. No document can match it, on purpose. */
-    static final String ANY_METHOD = "ANY";
+    public static final String ANY_METHOD = "ANY";
     private static final Pattern VARIABLE_REGEX = Pattern.compile("\\{\\*?([^}:]+)(?::[^}]*)?}");
 
     private OpenApiContract() {
     }
 
     /** One route: a method and a path in OpenAPI's form ({@code /x/{id}}). */
-    record Route(String method, String path) implements Comparable<Route> {
+    public record Route(String method, String path) implements Comparable<Route> {
 
-        static Route of(String method, String pathPattern) {
+        public static Route of(String method, String pathPattern) {
             return new Route(method, VARIABLE_REGEX.matcher(pathPattern).replaceAll("{$1}"));
         }
 
@@ -69,9 +69,9 @@ final class OpenApiContract {
     }
 
     /** A route the application serves, and what serves it (for exclusions and messages). */
-    record Served(Route route, Object mapping, Object handler) {
+    public record Served(Route route, Object mapping, Object handler) {
 
-        String handlerName() {
+        public String handlerName() {
             return handler instanceof HandlerMethod method
                     ? method.getBeanType().getName() + "#" + method.getMethod().getName()
                     : handler.getClass().getName();
@@ -79,11 +79,11 @@ final class OpenApiContract {
     }
 
     /** Served routes the document leaves out on purpose. */
-    record Exclusion(String why, Predicate<Served> matches) {
+    public record Exclusion(String why, Predicate<Served> matches) {
     }
 
     /** springdoc's own endpoints: the document and its UI. */
-    static final Exclusion SPRINGDOC = new Exclusion("springdoc's /v3/api-docs and /swagger-ui.html: the documentation itself",
+    public static final Exclusion SPRINGDOC = new Exclusion("springdoc's /v3/api-docs and /swagger-ui.html: the documentation itself",
             served -> served.handlerName().startsWith("org.springdoc."));
 
     /**
@@ -91,21 +91,21 @@ final class OpenApiContract {
      * change with Boot, not with this project. (WebFlux has no /error endpoint to exclude: errors are
      * rendered by a WebExceptionHandler.)
      */
-    static final Exclusion ACTUATOR = new Exclusion("actuator endpoints under /actuator: Boot's management API",
+    public static final Exclusion ACTUATOR = new Exclusion("actuator endpoints under /actuator: Boot's management API",
             served -> served.mapping().getClass().getName().contains(".actuate."));
 
     /** Static files: the web player's pages and Swagger UI's assets. */
-    static final Exclusion STATIC_RESOURCES = new Exclusion("static resources (player files, /webjars/**)",
+    public static final Exclusion STATIC_RESOURCES = new Exclusion("static resources (player files, /webjars/**)",
             served -> served.handler() instanceof ResourceWebHandler);
 
-    static SwaggerParseResult parse(String json) {
+    public static SwaggerParseResult parse(String json) {
         ParseOptions options = new ParseOptions();
         options.setResolve(true);
         return new OpenAPIParser().readContents(json, null, options);
     }
 
     /** Every route of every handler mapping in the context: annotated, functional and URL-mapped ones. */
-    static List<Served> served(ApplicationContext context) {
+    public static List<Served> served(ApplicationContext context) {
         List<Served> served = new ArrayList<>();
         context.getBeansOfType(RequestMappingInfoHandlerMapping.class).values().forEach(mapping ->
                 mapping.getHandlerMethods().forEach((info, handler) -> {
@@ -136,7 +136,7 @@ final class OpenApiContract {
         return methods.isEmpty() ? Set.of(ANY_METHOD) : methods;
     }
 
-    static Set<Route> documented(OpenAPI api) {
+    public static Set<Route> documented(OpenAPI api) {
         Set<Route> routes = new TreeSet<>();
         api.getPaths().forEach((path, item) ->
                 item.readOperationsMap().keySet().forEach(method -> routes.add(new Route(method.name(), path))));
@@ -144,7 +144,7 @@ final class OpenApiContract {
     }
 
     /** Operations with no 4xx or 5xx response, except those listed as unable to fail. */
-    static List<String> withoutErrorResponses(OpenAPI api, Collection<Route> cannotFail) {
+    public static List<String> withoutErrorResponses(OpenAPI api, Collection<Route> cannotFail) {
         List<String> missing = new ArrayList<>();
         operations(api).forEach((route, operation) -> {
             boolean documentsAFailure = operation.getResponses().keySet().stream()
@@ -157,7 +157,7 @@ final class OpenApiContract {
     }
 
     /** Operations that document no success: no 1xx, 2xx or 3xx response, so no answer schema either. */
-    static List<String> withoutSuccessResponses(OpenAPI api) {
+    public static List<String> withoutSuccessResponses(OpenAPI api) {
         List<String> missing = new ArrayList<>();
         operations(api).forEach((route, operation) -> {
             if (operation.getResponses().keySet().stream().noneMatch(code -> code.matches("[123]\\d\\d"))) {
@@ -171,7 +171,7 @@ final class OpenApiContract {
      * Error responses that do not say they answer RFC 9457 problem+json, except the listed ones
      * ({@code "POST /x 500"}): answers the code really gives in another shape, documented as such.
      */
-    static List<String> errorsNotProblems(OpenAPI api, Collection<String> knownOtherwise) {
+    public static List<String> errorsNotProblems(OpenAPI api, Collection<String> knownOtherwise) {
         List<String> wrong = new ArrayList<>();
         operations(api).forEach((route, operation) -> operation.getResponses().forEach((code, response) -> {
             String where = route + " " + code;
@@ -188,7 +188,7 @@ final class OpenApiContract {
      * JSON bodies (requests, answers, problems) without an example: none on the media type, none on its
      * schema, and not every property (or array item) of the schema has one either.
      */
-    static List<String> jsonBodiesWithoutExamples(OpenAPI api) {
+    public static List<String> jsonBodiesWithoutExamples(OpenAPI api) {
         List<String> missing = new ArrayList<>();
         bodies(api).forEach((where, content) -> content.forEach((type, media) -> {
             if (type.endsWith("json") && !hasExample(api, media)) {
@@ -199,7 +199,7 @@ final class OpenApiContract {
     }
 
     /** Bodies whose media type is a wildcard: a client cannot tell what it gets. */
-    static List<String> wildcardMediaTypes(OpenAPI api) {
+    public static List<String> wildcardMediaTypes(OpenAPI api) {
         List<String> wildcards = new ArrayList<>();
         bodies(api).forEach((where, content) -> content.keySet().stream()
                 .filter(type -> type.contains("*")).forEach(type -> wildcards.add(where + " " + type)));
@@ -251,7 +251,7 @@ final class OpenApiContract {
         return api.getComponents().getSchemas().get(name);
     }
 
-    static Map<Route, Operation> operations(OpenAPI api) {
+    public static Map<Route, Operation> operations(OpenAPI api) {
         Map<Route, Operation> operations = new java.util.TreeMap<>();
         api.getPaths().forEach((path, item) -> item.readOperationsMap()
                 .forEach((method, operation) -> operations.put(new Route(method.name(), path), operation)));
