@@ -67,7 +67,7 @@ class DataHostileInputTest {
         }
     }
 
-    @Property(tries = 60)
+    @Property(tries = 40)
     void brokenUploadsAreRefusedCleanlyAndStoreNothing(@ForAll HostileForms.Mutation mutation, @ForAll long seed)
             throws Exception {
         HostileForms form = HostileForms.of(mutation, AUDIO, seed);
@@ -84,7 +84,7 @@ class DataHostileInputTest {
         assertHealthy();
     }
 
-    @Property(tries = 120)
+    @Property(tries = 80)
     void junkQueryParametersAreBadRequestsNeverServerErrors(@ForAll("paths") String path, @ForAll("junk") String value)
             throws Exception {
         String uri = base + path.replace("{id}", storedId).replace("{junk}", URLEncoder.encode(value, StandardCharsets.UTF_8));
@@ -92,7 +92,7 @@ class DataHostileInputTest {
         assertClean(send(HttpRequest.newBuilder(URI.create(uri)).GET()), path + " with " + value);
     }
 
-    @Property(tries = 80)
+    @Property(tries = 50)
     void junkSongIdsAreRefusedBeforeAnyLookup(@ForAll("junk") String id, @ForAll("idPaths") String path) throws Exception {
         String uri = base + path.replace("{id}", UriUtils.encodePathSegment(id, StandardCharsets.UTF_8));
 

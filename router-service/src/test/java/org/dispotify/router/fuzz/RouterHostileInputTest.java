@@ -74,7 +74,7 @@ class RouterHostileInputTest {
         cluster.reset();
     }
 
-    @Property(tries = 40)
+    @Property(tries = 30)
     void brokenUploadsAreRefusedCleanlyAndReachNoDataNode(@ForAll HostileForms.Mutation mutation, @ForAll long seed)
             throws Exception {
         HostileForms form = HostileForms.of(mutation, AUDIO, seed);
@@ -93,7 +93,7 @@ class RouterHostileInputTest {
         assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
     }
 
-    @Property(tries = 80)
+    @Property(tries = 60)
     void junkParametersAreBadRequestsNeverServerErrors(@ForAll("paths") String path, @ForAll("junk") String value)
             throws Exception {
         String uri = path.replace("{id}", HELD.id()).replace("{junk}", URLEncoder.encode(value, StandardCharsets.UTF_8));
@@ -101,7 +101,7 @@ class RouterHostileInputTest {
         assertClean(get(uri), path + " with " + value);
     }
 
-    @Property(tries = 50)
+    @Property(tries = 40)
     void junkSongIdsAreNotFoundOrBadRequests(@ForAll("junk") String id, @ForAll("idPaths") String path) throws Exception {
         HttpResponse<String> response = get(path.replace("{id}", UriUtils.encodePathSegment(id, StandardCharsets.UTF_8)));
 

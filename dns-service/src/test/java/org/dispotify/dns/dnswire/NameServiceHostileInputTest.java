@@ -32,6 +32,7 @@ import org.xbill.DNS.Type;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -44,9 +45,10 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * Hostile DNS input against the running server, over UDP and TCP: random bytes and mutated real
  * queries. Each is answered with a well-formed response to the same id (FORMERR, REFUSED, NXDOMAIN,
  * an answer...) or dropped, never with SERVFAIL (a parser or responder bug); and right after it, a
- * valid query on the same socket still gets its answer.
+ * valid query on the same socket still gets its answer. And on the HTTP side, a client trickling its
+ * request headers is closed (the header timeout is 1 s here) while the service keeps answering.
  */
-class DnsFuzzTest {
+class NameServiceHostileInputTest {
 
     private static final int VALID_ID = 0xBEEF;
     private static final List<Message> SEEDS = seeds();
@@ -58,6 +60,7 @@ class DnsFuzzTest {
         context = new SpringApplicationBuilder(NameServiceApplication.class)
                 .properties("server.port=0", "server.address=127.0.0.1", "dispotify.dns.port=0",
                         "dispotify.dns.bind-address=127.0.0.1", "spring.main.banner-mode=off",
+                        "dispotify.server.header-timeout=1s",
                         "dispotify.dir=" + Files.createTempDirectory("dns-fuzz"))
                 .run();
         port = context.getBean(DnsServer.class).port();
@@ -73,18 +76,18 @@ class DnsFuzzTest {
         }
     }
 
-    @Property(tries = 200)
+    @Property(tries = 120)
     void randomUdpPacketsAreAnsweredCleanlyOrDropped(@ForAll @Size(max = 700) byte[] packet) throws IOException {
         udpRoundTrip(packet);
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void mutatedUdpQueriesAreAnsweredCleanlyOrDropped(@ForAll("seedQueries") Message seed,
             @ForAll @IntRange(min = 1, max = 10) int mutations, @ForAll long randomSeed) throws IOException {
         udpRoundTrip(mutate(seed.toWire(), mutations, new Random(randomSeed)));
     }
 
-    @Property(tries = 150)
+    @Property(tries = 100)
     void mutatedTcpQueriesAreAnsweredCleanlyAndTheConnectionKeepsServing(@ForAll("seedQueries") Message seed,
             @ForAll @IntRange(min = 1, max = 10) int mutations, @ForAll long randomSeed) throws IOException {
         byte[] fuzz = mutate(seed.toWire(), mutations, new Random(randomSeed));
@@ -107,6 +110,35 @@ class DnsFuzzTest {
                     || !answer.getQuestion().getName().equals(validName()));
             assertValidAnswer(answer);
         }
+    }
+
+    @Example
+    void anHttpClientTricklingItsHeadersIsClosedAndTheServiceKeepsAnswering() throws Exception {
+        int httpPort = ((org.springframework.boot.web.server.context.WebServerApplicationContext) context).getWebServer().getPort();
+        byte[] head = "PUT /api/records HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        long start = System.nanoTime();
+        boolean closed = false;
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), httpPort)) {
+            socket.setSoTimeout(200);
+            // A byte every 200 ms resets any idle timer; only the header deadline ends it.
+            for (int i = 0; i < head.length && !closed; i++) {
+                try {
+                    socket.getOutputStream().write(head[i]);
+                    closed = socket.getInputStream().read() < 0;
+                } catch (java.net.SocketTimeoutException stillOpen) {
+                    // keep trickling
+                } catch (IOException reset) {
+                    closed = true;
+                }
+            }
+        }
+        assertThat(closed).as("closed before the headers were complete").isTrue();
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(5));
+        java.net.http.HttpResponse<String> resolve = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + httpPort + "/api/resolve/data.dispotify")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(resolve.body()).contains("127.0.0.11");
     }
 
     @Provide
