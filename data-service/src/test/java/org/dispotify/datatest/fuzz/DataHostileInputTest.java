@@ -23,6 +23,7 @@ import org.springframework.web.util.UriUtils;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -30,7 +31,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
- * Hostile requests to a data node: broken multipart uploads and junk query parameters and ids.
+ * Hostile requests to a data node: broken multipart uploads, junk query parameters, ids and Range headers.
  * Every one is answered with a 4xx problem+json (or, for a harmless mutation, a normal answer), never
  * a 5xx; a refused upload stores nothing; the node stays healthy.
  */
@@ -84,6 +85,18 @@ class DataHostileInputTest {
         assertHealthy();
     }
 
+    @Example
+    void partsWithoutANameAreIgnored() throws Exception {
+        byte[] audio = TestAudio.wav(8_000, 1, 0.3, 79);
+        HostileForms form = HostileForms.of(HostileForms.Mutation.NAMELESS_PART, audio, 0);
+
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + "/data/songs"))
+                .header("Content-Type", form.contentType()).POST(HttpRequest.BodyPublishers.ofByteArray(form.body())));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        assertThat(response.body()).contains(org.dispotify.datatest.Uploads.sha256(audio));
+    }
+
     @Property(tries = 80)
     void junkQueryParametersAreBadRequestsNeverServerErrors(@ForAll("paths") String path, @ForAll("junk") String value)
             throws Exception {
@@ -100,6 +113,35 @@ class DataHostileInputTest {
 
         assertClean(response, path + " with id " + id);
         assertThat(response.statusCode()).as("id %s", id).isIn(400, 404);
+    }
+
+    @Property(tries = 60)
+    void junkRangeHeadersGetTheWholeFileARangeOr416(@ForAll("ranges") String range) throws Exception {
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(base + "/data/songs/" + storedId + "/audio"))
+                .header("Range", range).timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(response.statusCode()).as("Range: %s", range).isIn(200, 206, 416);
+        if (response.statusCode() == 206) {
+            Matcher span = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+)").matcher(
+                    response.headers().firstValue("Content-Range").orElse(""));
+            assertThat(span.matches()).as("Range: %s", range).isTrue();
+            long first = Long.parseLong(span.group(1));
+            long last = Long.parseLong(span.group(2));
+            assertThat(last).isGreaterThanOrEqualTo(first).isLessThan(Long.parseLong(span.group(3)));
+            assertThat((long) response.body().length).isEqualTo(last - first + 1);
+        }
+    }
+
+    @Provide
+    Arbitrary<String> ranges() {
+        Arbitrary<String> fixed = Arbitraries.of("bytes=", "bytes=-", "bytes=--1", "bytes=5-1", "bytes=0-0,1-1,2-2",
+                "bytes=0-" + Long.MAX_VALUE, "bytes=" + Long.MAX_VALUE + "-", "bytes=-" + Long.MAX_VALUE,
+                "bytes=99999999999999999999-", "items=0-10", "bytes=0x10-0x20", "bytes=\u00bd-\u00be", "bytes=1e3-2e3",
+                "bytes = 0 - 10", "bytes=0-10;", "bytes=-0", "bytes=0-" + "9".repeat(400), "bytes=" + "0-1,".repeat(300));
+        Arbitrary<String> numeric = Arbitraries.longs().between(-5, 20_000).tuple2()
+                .map(t -> "bytes=" + t.get1() + "-" + t.get2());
+        Arbitrary<String> random = Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(40).map(r -> "bytes=" + r);
+        return Arbitraries.oneOf(fixed, numeric, random);
     }
 
     @Provide

@@ -15,7 +15,7 @@ record HostileForms(String contentType, byte[] body, String mutation) {
 
     enum Mutation {
         TRUNCATED, NO_CLOSING_BOUNDARY, WRONG_BOUNDARY, NO_BOUNDARY_PARAMETER, NO_FILE_PART, FILE_WITHOUT_FILENAME,
-        HUGE_PART_HEADER, MANY_PARTS, HUGE_FIELD, NOT_MULTIPART, GARBAGE_BODY, BYTE_FLIPS, NESTED_MULTIPART, EMPTY_BODY
+        HUGE_PART_HEADER, MANY_PARTS, HUGE_FIELD, NOT_MULTIPART, GARBAGE_BODY, BYTE_FLIPS, NESTED_MULTIPART, EMPTY_BODY, NAMELESS_PART
     }
 
     static HostileForms of(Mutation mutation, byte[] audio, long seed) {
@@ -67,6 +67,9 @@ record HostileForms(String contentType, byte[] body, String mutation) {
                     + "filename=\"x.wav\"\r\nContent-Type: multipart/mixed; boundary=inner", concat(
                     "--inner\r\n\r\n".getBytes(StandardCharsets.US_ASCII), audio)), closing()), mutation.name());
             case EMPTY_BODY -> new HostileForms(multipart, new byte[0], mutation.name());
+            case NAMELESS_PART -> new HostileForms(multipart, concat(part("Content-Disposition: form-data", audio),
+                    part("Content-Disposition: form-data; filename=\"nameless.wav\"", audio), filePart(audio), closing()),
+                    mutation.name());
         };
     }
 

@@ -25,6 +25,7 @@ import org.springframework.web.util.UriUtils;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -91,6 +92,17 @@ class RouterHostileInputTest {
         }
         assertThat(get("/api/songs").body()).contains("Blue Monk");
         assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
+    }
+
+    @Example
+    void partsWithoutANameAreIgnored() throws Exception {
+        HostileForms form = HostileForms.of(HostileForms.Mutation.NAMELESS_PART, AUDIO, 0);
+
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + "/api/songs"))
+                .header("Content-Type", form.contentType()).POST(HttpRequest.BodyPublishers.ofByteArray(form.body())));
+
+        assertThat(response.statusCode()).as(response.body()).isIn(200, 201);
+        assertThat(cluster.a.lastUploadFilename.get()).isEqualTo("fuzz.wav");
     }
 
     @Property(tries = 60)

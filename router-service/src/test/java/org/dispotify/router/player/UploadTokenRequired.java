@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 
 import org.dispotify.ring.http.ProblemResponses;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -14,9 +13,10 @@ import org.springframework.web.server.WebFilter;
 /**
  * The node's upload permission as the player meets it (node's {@code UploadPermission}, which the
  * router module cannot depend on): {@code POST /api/songs} needs {@code Authorization: Bearer
- * <token>}, else 401 problem+json with {@code WWW-Authenticate}.
+ * <token>}, else 401 problem+json with {@code WWW-Authenticate}. Deliberately not a
+ * {@code @Configuration}: the router's component scan covers this package, and only the one test
+ * that passes this class as a source should require a token.
  */
-@Configuration(proxyBeanMethods = false)
 class UploadTokenRequired {
 
     static final String TOKEN = "browser-test-upload-token-5f1c";
