@@ -1,7 +1,7 @@
 // The upload form: each chosen file is sent on its own with a progress bar and gets its own
 // result line (the song stored, or the problem's detail).
 
-import { uploadToken } from './api.js';
+import { ApiError, uploadToken } from './api.js';
 import { el, problemText } from './format.js';
 
 export class Uploader {
@@ -63,7 +63,10 @@ export class Uploader {
     }
   }
 
-  /** Uploads; on 401 asks once for the cluster's upload token, keeps it, and tries again. */
+  /**
+   * Uploads; on 401 asks once for the cluster's upload token, keeps it, and tries again. A token the
+   * router refuses too is forgotten (the next upload asks again) and reported as such.
+   */
   async uploadWithToken(file, fields, onProgress) {
     try {
       return await this.api.upload(file, fields, onProgress);
@@ -72,9 +75,18 @@ export class Uploader {
       uploadToken.clear();
       const token = window.prompt('Adding songs needs this cluster\'s upload token. Paste it here '
         + '(it is in the player URL that ./dispotify up printed, and in .dispotify/upload-token):');
-      if (!token || !token.trim()) throw e;
+      if (!token || !token.trim()) {
+        throw new ApiError(401, { title: 'Upload token required', detail: 'No upload token was given, so nothing was uploaded.' });
+      }
       uploadToken.set(token);
-      return this.api.upload(file, fields, onProgress);
+      try {
+        return await this.api.upload(file, fields, onProgress);
+      } catch (retry) {
+        if (retry.status !== 401) throw retry;
+        uploadToken.clear();
+        throw new ApiError(401, { title: 'Wrong upload token', detail: 'The router did not accept that token. '
+          + 'Check .dispotify/upload-token (or the player URL ./dispotify up printed) and upload again.' });
+      }
     }
   }
 

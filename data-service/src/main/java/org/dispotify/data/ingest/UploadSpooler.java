@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,6 +39,8 @@ import reactor.core.scheduler.Scheduler;
 class UploadSpooler {
 
     static final String FILE_PART = "file";
+    /** The fields that override tags (see SongTagging); others are drained, so a form cannot fill the heap with fields. */
+    static final Set<String> FIELDS = Set.of("title", "artist", "album", "genre");
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path spoolDir;
@@ -84,16 +87,18 @@ class UploadSpooler {
                 if (first == null) {
                     return all.then();
                 }
-                if (first instanceof FilePartEvent filePart && FILE_PART.equals(first.name())) {
+                // A part whose Content-Disposition names nothing is not ours (PartEvent.name() would throw).
+                String name = first.headers().getContentDisposition().getName();
+                if (first instanceof FilePartEvent filePart && FILE_PART.equals(name)) {
                     return write(filePart, all);
                 }
-                if (first instanceof FormPartEvent form) {
+                if (first instanceof FormPartEvent form && name != null && FIELDS.contains(name)) {
                     if (form.value().length() > 1000) {
                         return all.doOnNext(this::release)
-                                .then(Mono.error(IngestProblems.badRequest("Form field '" + form.name()
+                                .then(Mono.error(IngestProblems.badRequest("Form field '" + name
                                         + "' is longer than 1000 characters.")));
                     }
-                    fields.put(form.name(), form.value());
+                    fields.put(name, form.value());
                 }
                 // Form fields are already decoded; other file parts are not ours: drain them.
                 return all.doOnNext(this::release).then();

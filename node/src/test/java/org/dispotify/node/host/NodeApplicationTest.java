@@ -64,6 +64,8 @@ class NodeApplicationTest {
         registry.add("dispotify.naming.servers", () -> "127.0.0.1:" + nameService.port());
         registry.add("dispotify.naming.ttl-seconds", () -> "3");
         registry.add("management.endpoints.web.exposure.include", () -> "health,info,prometheus");
+        // Short, so the slow-client tests below are quick; the other timeouts keep their defaults.
+        registry.add("dispotify.server.header-timeout", () -> "1s");
     }
 
     @AfterAll
@@ -73,6 +75,9 @@ class NodeApplicationTest {
 
     @Autowired
     WebTestClient http;
+
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
 
     @Autowired
     CurrentRole currentRole;
@@ -118,5 +123,49 @@ class NodeApplicationTest {
     void healthAnswersInEitherRole() {
         http.get().uri("/actuator/health").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("UP");
+    }
+
+    @Test
+    void aClientTricklingItsHeadersIsClosedAndTheNodeKeepsServing() throws Exception {
+        byte[] head = "GET /actuator/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        long start = System.nanoTime();
+        try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(200);
+            boolean closed = false;
+            // A byte every 200 ms resets any idle timer; only the header deadline (1 s here) ends it.
+            for (int i = 0; i < head.length && !closed; i++) {
+                try {
+                    socket.getOutputStream().write(head[i]);
+                    closed = socket.getInputStream().read() < 0;
+                } catch (java.net.SocketTimeoutException stillOpen) {
+                    // keep trickling
+                } catch (java.io.IOException reset) {
+                    closed = true;
+                }
+            }
+            assertThat(closed).as("closed before the headers were complete").isTrue();
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        http.get().uri("/actuator/health").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void aRingLinkOutlivesTheRequestDeadlines() {
+        org.dispotify.ring.message.RingCodec codec = new org.dispotify.ring.message.RingCodec();
+        org.dispotify.ring.message.Peer peer = new org.dispotify.ring.message.Peer("prober", "127.0.0.1", 9);
+        int frames = 15; // 3 s of pings, three times the header deadline
+        Integer code = reactor.netty.http.client.HttpClient.create().websocket()
+                .uri("ws://127.0.0.1:" + port + "/ring")
+                .handle((in, out) -> out.sendString(reactor.core.publisher.Flux.range(0, frames)
+                                .delayElements(Duration.ofMillis(200))
+                                .map(i -> codec.encode(new org.dispotify.ring.message.RingMessage.Ping(peer, i, "test-node", 0))))
+                        .then()
+                        .then(in.receiveCloseStatus().map(status -> status.code())
+                                .timeout(Duration.ofMillis(300), Mono.just(-1))))
+                .next()
+                .block(Duration.ofSeconds(15));
+
+        assertThat(code).as("still open after every ping (-1), not closed by the server").isEqualTo(-1);
     }
 }

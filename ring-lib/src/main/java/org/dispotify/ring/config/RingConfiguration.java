@@ -2,6 +2,7 @@ package org.dispotify.ring.config;
 
 import java.util.Map;
 
+import org.dispotify.ring.link.LinkLimits;
 import org.dispotify.ring.link.RingWebSocketHandler;
 import org.dispotify.ring.link.WebSocketTransport;
 import org.dispotify.ring.membership.NameServiceDirectory;
@@ -47,7 +48,7 @@ import reactor.netty.http.server.WebsocketServerSpec;
  * ring metrics. The ring starts on {@code ApplicationReadyEvent} and leaves on shutdown.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(RingProperties.class)
+@EnableConfigurationProperties({RingProperties.class, LinkLimits.class})
 @Import(ClusterSecurityConfiguration.class)
 public class RingConfiguration {
 
@@ -79,9 +80,9 @@ public class RingConfiguration {
     }
 
     @Bean
-    HandlerMapping ringHandlerMapping(RingNode ringNode, RingCodec codec, RingProperties properties) {
+    HandlerMapping ringHandlerMapping(RingNode ringNode, RingCodec codec, LinkLimits linkLimits) {
         SimpleUrlHandlerMapping mapping = new SimpleUrlHandlerMapping(
-                Map.of(RingWebSocketHandler.PATH, new RingWebSocketHandler(codec, ringNode)));
+                Map.of(RingWebSocketHandler.PATH, new RingWebSocketHandler(codec, ringNode, linkLimits)));
         mapping.setOrder(Ordered.HIGHEST_PRECEDENCE + 100);
         return mapping;
     }

@@ -77,7 +77,9 @@ class UploadSpooler {
                         return partEvents.then();
                     }
                     PartEvent event = first.get();
-                    if (event instanceof FilePartEvent filePart && FILE_PART.equals(event.name())) {
+                    // A part whose Content-Disposition names nothing is not ours (PartEvent.name() would throw).
+                    String name = event.headers().getContentDisposition().getName();
+                    if (event instanceof FilePartEvent filePart && FILE_PART.equals(name)) {
                         if (form.filename != null) {
                             form.extraFiles = true;
                             return drain(partEvents);
@@ -86,8 +88,8 @@ class UploadSpooler {
                         form.contentType = filePart.headers().getContentType();
                         return write(partEvents, file, form);
                     }
-                    if (event instanceof FormPartEvent field && FIELDS.contains(event.name()) && !field.value().isBlank()) {
-                        form.fields.put(event.name(), field.value().strip());
+                    if (event instanceof FormPartEvent field && name != null && FIELDS.contains(name) && !field.value().isBlank()) {
+                        form.fields.put(name, field.value().strip());
                     }
                     return drain(partEvents);
                 }))

@@ -14,11 +14,13 @@ import org.dispotify.router.testing.Wav;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -221,6 +223,74 @@ class PlayerBrowserTest extends RouterTestSupport {
         waitUntil(Duration.ofSeconds(10), () -> titles().equals(List.of("Blue Monk")));
         assertThat((String) js("return window.dispotify.api.base")).isEqualTo(router());
         assertThat(text("router-name")).isEqualTo("127.0.0.1:" + port);
+    }
+
+    @Test
+    void anUploadWithoutATokenAsksForItKeepsItAndAWrongOneIsReportedClearly() throws Exception {
+        cluster.listData(cluster.a);
+        ConfigurableApplicationContext guarded = new SpringApplicationBuilder(RouterTestApplication.class, UploadTokenRequired.class)
+                .properties("server.port=0",
+                        "dispotify.naming.servers=" + cluster.names.address(),
+                        "dispotify.router.catalog.refresh-interval=250ms",
+                        "dispotify.router.upload.spool-dir=" + SPOOL_DIR,
+                        "spring.main.banner-mode=off")
+                .run();
+        String origin = "http://127.0.0.1:" + ((WebServerApplicationContext) guarded).getWebServer().getPort();
+        Path first = Files.createTempFile("token-upload-", ".wav");
+        Path second = Files.createTempFile("token-upload-", ".wav");
+        Path third = Files.createTempFile("token-upload-", ".wav");
+        Files.write(first, Wav.tone(1, 8_000, 300, 310));
+        Files.write(second, Wav.tone(1, 8_000, 600, 610));
+        Files.write(third, Wav.tone(1, 8_000, 900, 910));
+        try {
+            driver.get(origin + "/#upload");
+            assertThat(storedToken()).isNull();
+
+            // No token yet: the router answers 401, the player asks, keeps the answer and retries.
+            upload(first, "Token Song");
+            Alert prompt = new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.alertIsPresent());
+            assertThat(prompt.getText()).contains("upload token");
+            prompt.sendKeys(UploadTokenRequired.TOKEN);
+            prompt.accept();
+            waitUntil(Duration.ofSeconds(10), () -> driver.findElements(By.cssSelector("#upload-results li.ok")).size() == 1);
+            assertThat(driver.findElement(By.cssSelector("#upload-results li.ok")).getText()).contains("Token Song");
+            assertThat(storedToken()).isEqualTo(UploadTokenRequired.TOKEN);
+            assertThat(cluster.a.lastUploadFields.get()).containsEntry("title", "Token Song");
+
+            // Kept: the next upload goes through without asking.
+            upload(second, "Second Token Song");
+            waitUntil(Duration.ofSeconds(10), () -> driver.findElements(By.cssSelector("#upload-results li.ok")).size() == 2);
+            assertThat(cluster.a.lastUploadFields.get()).containsEntry("title", "Second Token Song");
+
+            // A wrong token (kept from before, then typed again) ends in a clear error and is forgotten.
+            js("localStorage.setItem('dispotify.uploadToken', 'stale-token')");
+            int forwarded = cluster.a.uploadAttempts.get();
+            upload(third, "Never Stored");
+            Alert again = new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.alertIsPresent());
+            again.sendKeys("not-the-token");
+            again.accept();
+            waitUntil(Duration.ofSeconds(10), () -> !driver.findElements(By.cssSelector("#upload-results li.error")).isEmpty());
+            assertThat(driver.findElement(By.cssSelector("#upload-results li.error")).getText())
+                    .contains("401").contains("Wrong upload token").contains("did not accept");
+            assertThat(storedToken()).isNull();
+            assertThat(cluster.a.uploadAttempts.get()).isEqualTo(forwarded);
+        } finally {
+            guarded.close();
+            Files.deleteIfExists(first);
+            Files.deleteIfExists(second);
+            Files.deleteIfExists(third);
+        }
+    }
+
+    private void upload(Path file, String title) {
+        driver.findElement(By.id("tab-upload")).click();
+        driver.findElement(By.id("upload-files")).sendKeys(file.toString());
+        driver.findElement(By.id("upload-title")).sendKeys(title);
+        driver.findElement(By.id("upload-submit")).click();
+    }
+
+    private String storedToken() {
+        return (String) js("return localStorage.getItem('dispotify.uploadToken')");
     }
 
     private ConfigurableApplicationContext startSecondRouter() {
