@@ -27,20 +27,21 @@ class ProviderController {
     }
 
     @GetMapping("/providers")
-    Mono<Providers> providers(@PathVariable String id) {
-        return chooser.choose(id);
+    Mono<Providers> providers(@PathVariable String id, ServerHttpRequest request) {
+        return chooser.choose(id, request.getURI());
     }
 
-    /** 307 keeps the method and the listener's headers (Range) on the way to the data node. */
+    /** 307 keeps the method and the listener's headers (Range) on the way to the data node (or the relay). */
     @GetMapping("/stream")
     Mono<ResponseEntity<Void>> stream(@PathVariable String id, ServerHttpRequest request) {
-        return chooser.choose(id).flatMap(found -> {
+        return chooser.choose(id, request.getURI()).flatMap(found -> {
             if (found.providers().isEmpty()) {
                 return Mono.error(RouterProblems.noProvider(id));
             }
             String url = found.providers().get(0).url();
             String query = request.getURI().getRawQuery();
-            URI location = URI.create(query == null ? url : url + "?" + query);
+            // A relay URL has a query of its own (?node=).
+            URI location = URI.create(query == null ? url : url + (url.indexOf('?') < 0 ? "?" : "&") + query);
             return Mono.just(ResponseEntity.status(HttpStatus.TEMPORARY_REDIRECT).location(location).<Void>build());
         });
     }
