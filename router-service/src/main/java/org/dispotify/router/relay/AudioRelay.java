@@ -20,6 +20,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -101,7 +102,7 @@ class AudioRelay {
      * problem if they do not. 4xx answers (404, 416, a bad {@code fromMs}) pass back as they are.
      */
     Mono<ResponseEntity<Flux<DataBuffer>>> relay(Member node, String songId, HttpMethod method, Long fromMs,
-                                                 HttpHeaders listener) {
+                                                 HttpHeaders listener, ServerHttpResponse response) {
         if (streaming.get() >= maxStreams) {
             return Mono.error(RelayProblems.busy(maxStreams));
         }
@@ -119,30 +120,53 @@ class AudioRelay {
                     }
                 }))
                 .retrieve()
-                .onStatus(HttpStatusCode::is4xxClientError, response -> Mono.empty())
+                .onStatus(HttpStatusCode::is4xxClientError, refused -> Mono.empty())
                 .toEntityFlux(DataBuffer.class)
                 .timeout(firstByteTimeout)
                 .onErrorMap(e -> !(e instanceof ErrorResponseException), e -> failure(node, e))
-                .map(answer -> ResponseEntity.status(answer.getStatusCode())
-                        .headers(passedBack(answer.getHeaders()))
-                        .body(body(node, answer.getBody())));
+                .flatMap(answer -> {
+                    ResponseEntity.BodyBuilder relayed = ResponseEntity.status(answer.getStatusCode())
+                            .headers(passedBack(answer.getHeaders()));
+                    if (bodiless(method, answer.getStatusCode())) {
+                        // Drained here, while the node's response is current: the writer does not
+                        // read the body of a HEAD or 304 answer, and reading it later fails.
+                        return drained(answer.getBody()).thenReturn(relayed.body(Flux.<DataBuffer>empty()));
+                    }
+                    return Mono.just(relayed.body(body(node, songId, answer.getBody(), response)));
+                });
+    }
+
+    private static boolean bodiless(HttpMethod method, HttpStatusCode status) {
+        return HttpMethod.HEAD.equals(method) || status.value() == 304 || status.value() == 204;
+    }
+
+    private static Mono<Void> drained(Flux<DataBuffer> body) {
+        return body == null ? Mono.empty() : body.doOnNext(DataBufferUtils::release).then();
     }
 
     /**
      * The node's body as the listener's: counted while it streams; the first-byte timeout covers
      * its first buffer too (headers alone are not audio), and a failure before that buffer is still
-     * a 502/504 problem, as nothing was committed. After it, an error just ends the response.
+     * a 502/504 problem, as nothing was committed. After it, a break closes the listener's connection.
      */
-    private Flux<DataBuffer> body(Member node, Flux<DataBuffer> body) {
+    private Flux<DataBuffer> body(Member node, String songId, Flux<DataBuffer> body, ServerHttpResponse response) {
         Flux<DataBuffer> source = body == null ? Flux.empty() : body;
         AtomicBoolean flowed = new AtomicBoolean();
+        AtomicLong bytes = new AtomicLong();
         return source
                 .timeout(Mono.delay(firstByteTimeout), first -> Mono.never())
                 .doOnNext(buffer -> {
                     flowed.set(true);
+                    bytes.addAndGet(buffer.readableByteCount());
                     received.addAndGet(buffer.readableByteCount());
                 })
                 .onErrorMap(e -> !flowed.get() && !(e instanceof ErrorResponseException), e -> failure(node, e))
+                .onErrorResume(e -> flowed.get(), e -> {
+                    log.info("relay of song " + songId + " from data node " + node.nodeId() + " broke after "
+                            + bytes.get() + " bytes (" + e.getMessage() + "); closing the listener's connection");
+                    return ListenerConnections.close(response).then(Mono.<DataBuffer>empty())
+                            .onErrorResume(notNetty -> Mono.error(e));
+                })
                 .doOnSubscribe(s -> streaming.incrementAndGet())
                 .doFinally(signal -> streaming.decrementAndGet())
                 .doOnDiscard(DataBuffer.class, DataBufferUtils::release);

@@ -5,6 +5,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.bind.annotation.CrossOrigin;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -64,7 +65,7 @@ class RelayController {
             @Parameter(description = "Node id of the data node to play from, as `/providers` gave it")
             @RequestParam String node,
             @Parameter(description = "Milliseconds into the song") @RequestParam(required = false) Long fromMs,
-            ServerHttpRequest request) {
+            ServerHttpRequest request, ServerHttpResponse response) {
         if (!enabled) {
             return Mono.error(RelayProblems.relayOff());
         }
@@ -75,6 +76,6 @@ class RelayController {
         return catalog.holders(id)
                 .flatMap(holders -> Mono.justOrEmpty(holders.stream().filter(h -> h.nodeId().equals(node)).findFirst()))
                 .switchIfEmpty(Mono.error(() -> RelayProblems.notAHolder(id, node)))
-                .flatMap(holder -> relay.relay(holder, id, method, fromMs, request.getHeaders()));
+                .flatMap(holder -> relay.relay(holder, id, method, fromMs, request.getHeaders(), response));
     }
 }

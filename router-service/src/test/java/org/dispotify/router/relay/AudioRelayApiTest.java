@@ -27,16 +27,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** A router with {@code relay-audio} on, in front of the fake data nodes. */
-@TestPropertySource(properties = {
-        "dispotify.router.relay-audio=true",
-        "dispotify.router.relay-first-byte-timeout=1s"})
+@RelayAudioOn
 class AudioRelayApiTest extends RouterTestSupport {
 
     private static final AtomicInteger SONGS = new AtomicInteger();
@@ -277,6 +274,26 @@ class AudioRelayApiTest extends RouterTestSupport {
         await().atMost(Duration.ofSeconds(5)).until(() -> relay.streaming() == 0);
         long sent = awaitSteady(cluster.a.audioBytesSent);
         assertThat(sent).as("the data node stopped sending").isLessThan(big.audio().length / 2);
+    }
+
+    /** A data node that dies mid-song: the listener's response ends short and its connection closes. */
+    @Test
+    void aDataNodeThatDiesMidSongCutsTheListenersResponse() throws Exception {
+        holdOn(cluster.a);
+        cluster.a.throttleAudio(100_000);
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+            socket.setSoTimeout(5_000);
+            InputStream in = request(socket, relayPath("data-a"));
+            Map<String, String> headers = readHead(in);
+            assertThat(headers.get(":status")).isEqualTo("200");
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            long read = copy(in, sha, 16 * 1024);
+            cluster.a.stop();
+            read += copy(in, sha, song.audio().length);
+            assertThat(read).as("bytes before the connection closed").isLessThan(song.audio().length);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> relay.streaming() == 0);
     }
 
     // ---- helpers ----
