@@ -1,9 +1,7 @@
 package org.dispotify.router.relay;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,7 +24,6 @@ import org.springframework.web.ErrorResponseException;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
-import org.springframework.web.util.UriComponentsBuilder;
 
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
@@ -47,9 +44,9 @@ import reactor.netty.resources.ConnectionProvider;
  * paused listener reads nothing; {@code relay-max-streams} caps the streams.
  * <p>
  * Failures: the node gets {@code first-byte-timeout} for its headers and again for its first
- * buffer of audio (504 after that, 502 if it refuses, breaks the connection or answers 5xx). After the headers there is no time
- * limit and no retry: a break cuts the listener's response, and the player moves to its next
- * provider, which is a choice this router cannot make for it.
+ * buffer of audio (504 after that; 502 if it refuses, breaks the connection or answers 5xx).
+ * Once audio flows there is no time limit and no retry: a break cuts the listener's response,
+ * and the player moves to its next provider, a choice this router cannot make for it.
  */
 @Component
 class AudioRelay {
@@ -106,13 +103,11 @@ class AudioRelay {
         if (streaming.get() >= maxStreams) {
             return Mono.error(RelayProblems.busy(maxStreams));
         }
-        URI uri = UriComponentsBuilder.fromUriString(node.baseUrl())
-                .path("/data/songs/{id}/audio")
-                .queryParamIfPresent("fromMs", Optional.ofNullable(fromMs))
-                .buildAndExpand(songId)
-                .encode()
-                .toUri();
-        return http.method(method).uri(uri)
+        // A URI template, so the client's request metrics group by path rather than by song.
+        WebClient.RequestHeadersSpec<?> request = fromMs == null
+                ? http.method(method).uri(node.baseUrl() + "/data/songs/{id}/audio", songId)
+                : http.method(method).uri(node.baseUrl() + "/data/songs/{id}/audio?fromMs={fromMs}", songId, fromMs);
+        return request
                 .headers(headers -> REQUEST_HEADERS.forEach(name -> {
                     List<String> values = listener.get(name);
                     if (values != null) {
