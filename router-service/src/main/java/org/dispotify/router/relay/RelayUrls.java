@@ -21,9 +21,10 @@ public final class RelayUrls {
         UriComponentsBuilder builder = reachedAt == null ? UriComponentsBuilder.newInstance()
                 : UriComponentsBuilder.newInstance().scheme(reachedAt.getScheme()).host(reachedAt.getHost())
                         .port(reachedAt.getPort());
+        // encode() before expanding: the values are encoded whole, reserved characters included.
         return builder.path(PATH).queryParam("node", "{node}")
-                .buildAndExpand(songId, nodeId)
                 .encode()
+                .buildAndExpand(songId, nodeId)
                 .toUriString();
     }
 }
