@@ -296,6 +296,15 @@ class AudioRelayApiTest extends RouterTestSupport {
         await().atMost(Duration.ofSeconds(5)).until(() -> relay.streaming() == 0);
     }
 
+    @Test
+    void theRelayIsInTheOpenApiDocumentForGetAndHead() {
+        web.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.paths['/api/songs/{id}/audio'].get.operationId").isEqualTo("getRelayedAudio")
+                .jsonPath("$.paths['/api/songs/{id}/audio'].head").exists()
+                .jsonPath("$.paths['/api/songs/{id}/audio'].get.responses['502'].content['application/problem+json']").exists()
+                .jsonPath("$.paths['/api/songs/{id}/audio'].get.parameters[?(@.name == 'node')].required").isEqualTo(true);
+    }
+
     // ---- helpers ----
 
     private void holdOn(FakeDataNode... nodes) {
