@@ -108,9 +108,15 @@ function showSong() {
 
 function showProvider() {
   const provider = player.provider;
-  $('now-node').textContent = provider ? `Streaming from ${provider.nodeId} · ${new URL(provider.url).host}` : '—';
+  $('now-node').textContent = provider ? `Streaming from ${provider.nodeId} · ${streamedVia(provider.url)}` : '—';
   $('now-node').dataset.node = provider ? provider.nodeId : '';
   $('now-node-line').classList.toggle('streaming', !!provider);
+}
+
+/** The data node's address, or "via <router>" when a router relays the audio (its /api path). */
+function streamedVia(url) {
+  const parsed = new URL(url, location.href);
+  return parsed.pathname.startsWith('/api/') ? `via ${parsed.host}` : parsed.host;
 }
 
 function showQueue() {

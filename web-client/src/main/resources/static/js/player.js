@@ -1,4 +1,4 @@
-// Playback: the <audio> element plays straight from a data node's audio URL. When that node
+// Playback: the <audio> element plays a data node's audio URL (or a router's relay of it). When that node
 // fails (an error, or no progress for a second while we want to play), the player asks a router
 // for providers again and resumes on another node at the same position.
 
@@ -243,7 +243,8 @@ export class Player extends EventTarget {
   /**
    * HEAD on the audio URL. "no-cors" needs nothing from the data node (HEAD is a simple method):
    * the answer is opaque, but a refused or timed-out connection still rejects, and that is all
-   * we need to know.
+   * we need to know. A router relaying the audio answers for a dead data node itself (502/504);
+   * its answer is readable when it is this page's origin, and then a 5xx means the same.
    */
   async probe() {
     if (this.probing) return;
@@ -253,7 +254,8 @@ export class Player extends EventTarget {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), PROBE_TIMEOUT_MS);
     try {
-      await fetch(provider.url, { method: 'HEAD', mode: 'no-cors', cache: 'no-store', signal: controller.signal });
+      const answer = await fetch(provider.url, { method: 'HEAD', mode: 'no-cors', cache: 'no-store', signal: controller.signal });
+      if (answer.status >= 500 && provider === this.provider && this.wantPlaying) this.failover('unreachable');
     } catch (e) {
       if (provider === this.provider && this.wantPlaying) this.failover('unreachable');
     } finally {

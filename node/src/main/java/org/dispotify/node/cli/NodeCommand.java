@@ -75,6 +75,13 @@ public final class NodeCommand implements Callable<Integer>, ServerCommand {
                     + "replicas of one scaled service can share one volume (default: ${DEFAULT-VALUE}).")
     boolean stateSlot;
 
+    @Option(names = "--relay-audio", defaultValue = "${env:DISPOTIFY_RELAY_AUDIO:-false}", fallbackValue = "true",
+            arity = "0..1",
+            description = "As a router, hand out audio URLs on this router and relay the data nodes' audio, for "
+                    + "listeners that can reach a router but not the data nodes, e.g. behind Docker Compose "
+                    + "(default: ${DEFAULT-VALUE}: listeners stream straight from data nodes).")
+    boolean relayAudio;
+
     @Override
     public List<String> environmentOnly() {
         return List.of(ClusterSecretOption.SECRET_ENV, UPLOAD_TOKEN_ENV);
@@ -110,6 +117,7 @@ public final class NodeCommand implements Callable<Integer>, ServerCommand {
         properties.put("dispotify.node.port", port);
         properties.put("dispotify.node.role", startRole.name());
         properties.put("dispotify.node.pinned", pinned);
+        properties.put("dispotify.router.relay-audio", relayAudio);
         properties.put("dispotify.naming.servers", String.join(",", servers.stream().map(NameServer::toString).toList()));
         new SpringApplicationBuilder(NodeApplication.class).properties(properties).run();
         return 0;

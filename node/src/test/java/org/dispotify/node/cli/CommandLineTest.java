@@ -56,6 +56,22 @@ class CommandLineTest {
     }
 
     @Test
+    void relayAudioIsOffUnlessAskedFor() {
+        assertThat(parsedNode().relayAudio).isEqualTo(Boolean.parseBoolean(System.getenv("DISPOTIFY_RELAY_AUDIO")));
+        assertThat(parsedNode("--relay-audio").relayAudio).isTrue();
+        assertThat(parsedNode("--relay-audio=false").relayAudio).isFalse();
+    }
+
+    private static NodeCommand parsedNode(String... args) {
+        CommandLine top = Dispotify.commandLine();
+        String[] line = new String[args.length + 1];
+        line[0] = "node";
+        System.arraycopy(args, 0, line, 1, args.length);
+        top.parseArgs(line);
+        return top.getSubcommands().get("node").getCommand();
+    }
+
+    @Test
     void anUnknownOptionIsAUsageError() {
         assertThat(run("up", "--nodez", "3")).isEqualTo(2);
         assertThat(err.toString()).contains("Unknown option").contains("--nodez");

@@ -215,6 +215,16 @@ class ComposeFileTest {
                 .endsWith(":" + environmentOf(entry).get("DISPOTIFY_PORT"));
     }
 
+    /**
+     * Listeners reach the published router only; the data nodes' container addresses are not
+     * reachable from other machines. So every node that may be a router hands out relay URLs.
+     */
+    @Test
+    void everyNodeRelaysAudioSinceOnlyOneRouterIsPublished() {
+        services.keySet().stream().filter(ComposeFileTest::isNode).forEach(service ->
+                assertThat(environmentOf(service)).as(service).containsEntry("DISPOTIFY_RELAY_AUDIO", "true"));
+    }
+
     @Test
     void dotEnvExampleNamesEveryVariableTheFileInterpolatesAndDotEnvIsIgnored() throws IOException {
         String text = Files.readString(ROOT.resolve("docker-compose.yml"));

@@ -52,6 +52,9 @@ public final class FakeDataNode implements AutoCloseable {
     /** How the node answers {@code POST /data/songs}. */
     public enum UploadMode { STORE, FAIL_500, REJECT_415, REJECT_422 }
 
+    /** How the node answers audio requests: normally, or failing before the first byte. */
+    public enum AudioMode { SERVE, CLOSE_CONNECTION, FAIL_500 }
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
 
@@ -60,6 +63,11 @@ public final class FakeDataNode implements AutoCloseable {
     public final AtomicInteger completeRequests = new AtomicInteger();
     public final AtomicInteger uploadAttempts = new AtomicInteger();
     public final AtomicInteger audioRequests = new AtomicInteger();
+    /** Path and query of the latest audio request, and its Range / If-None-Match / If-Range headers. */
+    public final AtomicReference<String> lastAudioUri = new AtomicReference<>();
+    public final AtomicReference<Map<String, String>> lastAudioHeaders = new AtomicReference<>();
+    /** Audio bytes handed to the network so far (produced on the connection's demand). */
+    public final AtomicLong audioBytesSent = new AtomicLong();
     public final AtomicReference<Map<String, String>> lastUploadFields = new AtomicReference<>();
     public final AtomicReference<String> lastUploadFilename = new AtomicReference<>();
     public final AtomicLong lastUploadBytes = new AtomicLong();
@@ -68,6 +76,7 @@ public final class FakeDataNode implements AutoCloseable {
     private final Map<String, Boolean> uploadedOnce = new ConcurrentHashMap<>();
     private final Path uploadDir;
     private volatile UploadMode uploadMode = UploadMode.STORE;
+    private volatile AudioMode audioMode = AudioMode.SERVE;
     private volatile long audioBytesPerSecond;
     private volatile boolean killed;
     private volatile boolean frozen;
@@ -153,12 +162,16 @@ public final class FakeDataNode implements AutoCloseable {
         songs.clear();
         uploadedOnce.clear();
         uploadMode = UploadMode.STORE;
+        audioMode = AudioMode.SERVE;
         audioBytesPerSecond = 0;
         frozen = false;
         listRequests.set(0);
         completeRequests.set(0);
         uploadAttempts.set(0);
         audioRequests.set(0);
+        lastAudioUri.set(null);
+        lastAudioHeaders.set(null);
+        audioBytesSent.set(0);
         lastUploadFields.set(null);
         lastUploadFilename.set(null);
         lastUploadBytes.set(0);
@@ -167,6 +180,10 @@ public final class FakeDataNode implements AutoCloseable {
 
     public void uploadMode(UploadMode mode) {
         this.uploadMode = mode;
+    }
+
+    public void audioMode(AudioMode mode) {
+        this.audioMode = mode;
     }
 
     /** Audio streams stop sending (connections stay open, everything else answers): a stall. */
@@ -220,6 +237,23 @@ public final class FakeDataNode implements AutoCloseable {
 
     private org.reactivestreams.Publisher<Void> audio(HttpServerRequest req, HttpServerResponse res, boolean head) {
         audioRequests.incrementAndGet();
+        lastAudioUri.set(req.uri());
+        Map<String, String> conditions = new LinkedHashMap<>();
+        for (String name : List.of("Range", "If-None-Match", "If-Range")) {
+            String value = req.requestHeaders().get(name);
+            if (value != null) {
+                conditions.put(name, value);
+            }
+        }
+        lastAudioHeaders.set(conditions);
+        if (audioMode == AudioMode.CLOSE_CONNECTION) {
+            // A process dying between accepting the request and answering it.
+            res.withConnection(connection -> connection.channel().close());
+            return Mono.never();
+        }
+        if (audioMode == AudioMode.FAIL_500) {
+            return problem(res, 500, "disk on fire");
+        }
         FakeSong song = songs.get(req.param("id"));
         if (song == null) {
             return problem(res, 404, "no such song");
@@ -227,9 +261,13 @@ public final class FakeDataNode implements AutoCloseable {
         byte[] audio = song.audio();
         long from = 0;
         long to = audio.length - 1L;
-        String range = req.requestHeaders().get("Range");
-        res.header("Accept-Ranges", "bytes").header("Content-Type", song.mimeType())
-                .header("ETag", "\"" + song.id() + "\"");
+        String etag = "\"" + song.id() + "\"";
+        res.header("Accept-Ranges", "bytes").header("Content-Type", song.mimeType()).header("ETag", etag);
+        if (etag.equals(conditions.get("If-None-Match"))) {
+            return res.status(304).send();
+        }
+        String range = conditions.containsKey("If-Range") && !etag.equals(conditions.get("If-Range"))
+                ? null : conditions.get("Range");
         if (range != null) {
             Matcher m = RANGE.matcher(range.trim());
             if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
@@ -270,6 +308,7 @@ public final class FakeDataNode implements AutoCloseable {
             }
             int start = from + i * chunk;
             int end = Math.min(toInclusive + 1, start + chunk);
+            audioBytesSent.addAndGet(end - start);
             sink.next(Unpooled.wrappedBuffer(audio, start, end - start));
         });
     }
