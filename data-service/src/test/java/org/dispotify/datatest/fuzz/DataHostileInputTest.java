@@ -86,6 +86,20 @@ class DataHostileInputTest {
     }
 
     @Example
+    void aPartWhoseContentTypeIsNoMediaTypeIsABadRequest() throws Exception {
+        HostileForms form = HostileForms.of(HostileForms.Mutation.BAD_PART_TYPE, AUDIO, 0);
+        long before = songCount();
+
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + "/data/songs"))
+                .header("Content-Type", form.contentType()).POST(HttpRequest.BodyPublishers.ofByteArray(form.body())));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(songCount()).isEqualTo(before);
+        assertHealthy();
+    }
+
+    @Example
     void partsWithoutANameAreIgnored() throws Exception {
         byte[] audio = TestAudio.wav(8_000, 1, 0.3, 79);
         HostileForms form = HostileForms.of(HostileForms.Mutation.NAMELESS_PART, audio, 0);
@@ -112,7 +126,13 @@ class DataHostileInputTest {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(uri)).GET());
 
         assertClean(response, path + " with id " + id);
-        assertThat(response.statusCode()).as("id %s", id).isIn(400, 404);
+        if (path.endsWith("/complete") && id.matches("[0-9a-f]{64}")) {
+            // A well-formed id nobody stored (the junk includes some): "can you provide it?" - no.
+            assertThat(response.statusCode()).as("id %s", id).isEqualTo(200);
+            assertThat(response.body()).contains("\"complete\":false");
+        } else {
+            assertThat(response.statusCode()).as("id %s", id).isIn(400, 404);
+        }
     }
 
     @Property(tries = 60)

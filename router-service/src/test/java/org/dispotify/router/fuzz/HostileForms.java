@@ -15,7 +15,8 @@ record HostileForms(String contentType, byte[] body, String mutation) {
 
     enum Mutation {
         TRUNCATED, NO_CLOSING_BOUNDARY, WRONG_BOUNDARY, NO_BOUNDARY_PARAMETER, NO_FILE_PART, FILE_WITHOUT_FILENAME,
-        HUGE_PART_HEADER, MANY_PARTS, HUGE_FIELD, NOT_MULTIPART, GARBAGE_BODY, BYTE_FLIPS, NESTED_MULTIPART, EMPTY_BODY, NAMELESS_PART
+        HUGE_PART_HEADER, MANY_PARTS, HUGE_FIELD, NOT_MULTIPART, GARBAGE_BODY, BYTE_FLIPS, NESTED_MULTIPART, EMPTY_BODY, NAMELESS_PART,
+        BAD_PART_TYPE
     }
 
     static HostileForms of(Mutation mutation, byte[] audio, long seed) {
@@ -30,6 +31,10 @@ record HostileForms(String contentType, byte[] body, String mutation) {
             case WRONG_BOUNDARY -> new HostileForms("multipart/form-data; boundary=another-boundary", form(audio, true), mutation.name());
             case NO_BOUNDARY_PARAMETER -> new HostileForms("multipart/form-data", form(audio, true), mutation.name());
             case NO_FILE_PART -> new HostileForms(multipart, concat(field("title", "No file"), closing()), mutation.name());
+            // A part Content-Type that is no media type: Spring's parser throws while the body streams.
+            case BAD_PART_TYPE -> new HostileForms(multipart, concat(
+                    part("Content-Disposition: form-data; name=\"file\"; filename=\"fuzz.wav\"\r\nContent-Type: application/oct\u00e9t-stream", audio),
+                    closing()), mutation.name());
             case FILE_WITHOUT_FILENAME -> new HostileForms(multipart, concat(
                     part("Content-Disposition: form-data; name=\"file\"\r\nContent-Type: application/octet-stream", audio),
                     closing()), mutation.name());

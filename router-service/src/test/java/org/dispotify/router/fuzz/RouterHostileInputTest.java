@@ -95,6 +95,19 @@ class RouterHostileInputTest {
     }
 
     @Example
+    void aPartWhoseContentTypeIsNoMediaTypeIsABadRequest() throws Exception {
+        HostileForms form = HostileForms.of(HostileForms.Mutation.BAD_PART_TYPE, AUDIO, 0);
+        int attempts = cluster.a.uploadAttempts.get();
+
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + "/api/songs"))
+                .header("Content-Type", form.contentType()).POST(HttpRequest.BodyPublishers.ofByteArray(form.body())));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(cluster.a.uploadAttempts.get()).as("no data node asked").isEqualTo(attempts);
+    }
+
+    @Example
     void partsWithoutANameAreIgnored() throws Exception {
         HostileForms form = HostileForms.of(HostileForms.Mutation.NAMELESS_PART, AUDIO, 0);
 
