@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -391,10 +390,5 @@ class ProcessFaultsIT {
 
     private static String minutes(Duration d) {
         return d.toSeconds() % 60 == 0 ? d.toMinutes() + " min" : d.toSeconds() + " s";
-    }
-
-    @SuppressWarnings("unused")
-    private static List<String> ids(List<Node> nodes) {
-        return new ArrayList<>(nodes.stream().map(Node::id).toList());
     }
 }
