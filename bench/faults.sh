@@ -38,6 +38,7 @@ set +e
     ${SEED:+-Ddispotify.faults.seed=$SEED})
 STATUS=$?
 set -e
+rm -f "$RESULTS/.faults.lock"
 
 if [ -f "$RESULTS/faults.md" ]; then
   {
