@@ -43,6 +43,7 @@ import org.dispotify.ring.view.RingEvent;
 import org.dispotify.ring.view.RingMetrics;
 import org.dispotify.ring.view.RingSnapshot;
 import org.dispotify.ring.view.RingView;
+import org.dispotify.ring.walk.ImbalancePolicy;
 import org.dispotify.ring.walk.RoleSwitcher;
 import org.dispotify.ring.walk.WalkCoordinator;
 import org.dispotify.ring.walk.WalkHost;
@@ -71,6 +72,10 @@ public final class RingNode implements RingView, Inbound {
     private static final Logger log = LoggerFactory.getLogger(RingNode.class);
     private static final int JOIN_ROUNDS = 3;
     private static final Duration SYNC_COOLDOWN = Duration.ofSeconds(1);
+    /** Probe rounds between a merge and the walk that rebalances the merged ring. */
+    private static final int MERGE_SETTLE_ROUNDS = 4;
+    /** How soon a balance check walks again for a view it already walked for. */
+    private static final Duration BALANCE_RECHECK = Duration.ofSeconds(30);
 
     private enum State { IDLE, JOINING, JOINED, STOPPED }
 
@@ -101,6 +106,10 @@ public final class RingNode implements RingView, Inbound {
     private long joinAttempt;
     private Disposable nextTick = () -> { };
     private Disposable nextDiscovery = () -> { };
+    private Disposable mergeWalk = () -> { };
+    /** The view digest of the last balance check that started a walk, and when (clock nanos). */
+    private long balanceChecked;
+    private long balanceCheckedAt;
     private volatile RingSnapshot snapshot;
 
     public RingNode(Peer self, CurrentRole role, RingProperties properties, Transport transport, Directory directory,
@@ -154,6 +163,7 @@ public final class RingNode implements RingView, Inbound {
         state = State.STOPPED;
         nextTick.dispose();
         nextDiscovery.dispose();
+        mergeWalk.dispose();
         walks.reset();
         events.tryEmitComplete();
     }
@@ -420,7 +430,9 @@ public final class RingNode implements RingView, Inbound {
     }
 
     private void sync(Sync sync) {
-        merge(sync.members(), sync.from());
+        if (merge(sync.members(), sync.from()) > 0 && state == State.JOINED) {
+            balanceAfterMerge(sync.from());
+        }
         if (sync.reply()) {
             lastSyncTo.put(sync.from().nodeId(), clock.getAsLong());
             transport.send(sync.from(), new Sync(self, membership.all(), false));
@@ -436,14 +448,15 @@ public final class RingNode implements RingView, Inbound {
         }
     }
 
-    /** Merges what a peer says; floods on whatever was news here. */
-    private void merge(List<MemberEntry> updates, Peer from) {
+    /** Merges what a peer says; floods on whatever was news here. Returns how many members were new here. */
+    private int merge(List<MemberEntry> updates, Peer from) {
         long now = clock.getAsLong();
         List<MemberEntry> news = new ArrayList<>();
+        int added = 0;
         for (MemberEntry update : updates) {
             if (update.nodeId().equals(self.nodeId())) {
                 if (aboutMe(update)) {
-                    return;
+                    return 0;
                 }
                 continue;
             }
@@ -451,6 +464,7 @@ public final class RingNode implements RingView, Inbound {
             if (change != Membership.Change.NONE) {
                 news.add(update);
                 changed(change, update, from);
+                added += change == Membership.Change.ADDED ? 1 : 0;
             }
         }
         if (!news.isEmpty()) {
@@ -458,6 +472,22 @@ public final class RingNode implements RingView, Inbound {
             relink();
             publish();
         }
+        return added;
+    }
+
+    /**
+     * A sync brought members this ring did not know: two rings that formed apart (nodes started at
+     * the same moment) are merging. Walks in the partial rings balanced each part, not the whole, so
+     * once the merged membership has spread (a few probe rounds), a walk counts the whole ring again.
+     * Both sides of a merge may start one; of concurrent walks only the lowest completes.
+     */
+    private void balanceAfterMerge(Peer from) {
+        mergeWalk.dispose();
+        mergeWalk = scheduler.schedule(() -> {
+            if (state == State.JOINED) {
+                walks.start("merge with the ring of " + from.nodeId());
+            }
+        }, properties.probeInterval().multipliedBy(MERGE_SETTLE_ROUNDS).toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Handles gossip about this node; true if the node is rejoining (the rest of the message is moot). */
@@ -605,6 +635,7 @@ public final class RingNode implements RingView, Inbound {
             return;
         }
         scheduleDiscovery();
+        checkBalance();
         directory.members()
                 .timeout(properties.discoveryInterval())
                 .onErrorReturn(List.of())
@@ -622,6 +653,37 @@ public final class RingNode implements RingView, Inbound {
                                 transport.send(p, new Sync(self, membership.all(), true));
                             });
                 });
+    }
+
+    /**
+     * Walks count the roles only when something happens (a join, a death, a merge), and a walk whose
+     * hops time out on a loaded machine can miss a member and find a ring in balance that is not (seen
+     * with five nodes started at once: 3 data + 2 routers counted as 2 + 2). So every discovery interval
+     * the lowest live member holds its own view against the ratio and, if it is off, walks the ring to
+     * count again: the walk decides, as always. The same view is checked again only after
+     * {@code BALANCE_RECHECK}, so a deficit nobody can fill (pinned members) does not send a walk round
+     * every interval, and a walk that missed a member again (the load persists) is still retried.
+     */
+    private void checkBalance() {
+        if (switching || rejoining || walks.active().isPresent()) {
+            return;
+        }
+        List<MemberEntry> live = membership.ring();
+        boolean settled = live.stream().allMatch(m -> m.status() == MemberStatus.ALIVE);
+        String lowest = live.stream().map(MemberEntry::nodeId).min(String::compareTo).orElse(self.nodeId());
+        long digest = membership.digest();
+        long now = clock.getAsLong();
+        boolean checkedLately = digest == balanceChecked && now - balanceCheckedAt < BALANCE_RECHECK.toNanos();
+        if (!settled || !lowest.equals(self.nodeId()) || checkedLately) {
+            return;
+        }
+        int data = (int) live.stream().filter(m -> m.role() == Role.DATA).count();
+        int routers = live.size() - data;
+        if (ImbalancePolicy.evaluate(data, routers).isPresent()) {
+            balanceChecked = digest;
+            balanceCheckedAt = now;
+            walks.start("balance check: this view has " + data + " data, " + routers + " routers");
+        }
     }
 
     // ---- roles -----------------------------------------------------------------------------

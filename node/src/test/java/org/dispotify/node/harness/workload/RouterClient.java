@@ -1,0 +1,195 @@
+package org.dispotify.node.harness.workload;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.dispotify.node.harness.workload.Operation.Outcome;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The listener's side of the router API, one bounded HTTP call per method, each classified as an
+ * {@link Attempt}.
+ */
+final class RouterClient {
+
+    static final String BYTES_DIFFER = "bytes differ";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient client;
+    private final Duration uploadTimeout;
+    private final Duration readTimeout;
+
+    RouterClient(Duration connectTimeout, Duration uploadTimeout, Duration readTimeout) {
+        this.client = HttpClient.newBuilder().connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.uploadTimeout = uploadTimeout;
+        this.readTimeout = readTimeout;
+    }
+
+    /** What one attempt came to; {@code detail} says why it was not OK. */
+    record Attempt(Outcome outcome, String detail) {
+
+        static final Attempt OK = new Attempt(Outcome.OK, null);
+    }
+
+    /**
+     * {@code POST /api/songs}: OK when the answer is 200/201 naming the song's id; FAILED when the
+     * request certainly did nothing (connection refused, connect timeout, 4xx, a 503 naming another
+     * role); INDETERMINATE otherwise (timeout or reset after sending, other 5xx): the song may be stored.
+     */
+    Attempt upload(URI router, byte[] song, String id) {
+        String boundary = "dispotify-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + id
+                + ".wav\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(song);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(router.resolve("/api/songs")).timeout(uploadTimeout)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+        try {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            int status = response.statusCode();
+            if (status == 200 || status == 201) {
+                String stored = json(response.body()).map(j -> j.path("id").asString()).orElse("");
+                return stored.equals(id) ? Attempt.OK
+                        : new Attempt(Outcome.INDETERMINATE, "acknowledged as id '" + stored + "'");
+            }
+            String problem = status + " " + abbreviate(response.body());
+            if (status >= 400 && status < 500 && status != 408) {
+                return new Attempt(Outcome.FAILED, problem);
+            }
+            // The role gate answers 503 before reading the body: nothing was stored.
+            boolean wrongRole = status == 503 && response.body().contains("role");
+            return new Attempt(wrongRole ? Outcome.FAILED : Outcome.INDETERMINATE, problem);
+        } catch (HttpConnectTimeoutException | ConnectException e) {
+            return new Attempt(Outcome.FAILED, "no connection: " + e);
+        } catch (IOException e) {
+            return new Attempt(Outcome.INDETERMINATE, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Attempt(Outcome.INDETERMINATE, "interrupted");
+        }
+    }
+
+    /** {@code GET /api/songs?size=20}: OK on 200 with an {@code items} array. Reads never leave anything indeterminate. */
+    Attempt catalog(URI router) {
+        HttpRequest request = HttpRequest.newBuilder(router.resolve("/api/songs?size=20")).timeout(readTimeout).GET().build();
+        try {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return new Attempt(Outcome.FAILED, response.statusCode() + " " + abbreviate(response.body()));
+            }
+            return json(response.body()).filter(j -> j.path("items").isArray()).isPresent() ? Attempt.OK
+                    : new Attempt(Outcome.FAILED, "no items in " + abbreviate(response.body()));
+        } catch (IOException e) {
+            return new Attempt(Outcome.FAILED, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Attempt(Outcome.FAILED, "interrupted");
+        }
+    }
+
+    /**
+     * What the player does: {@code GET /api/songs/{id}/providers}, then the audio from each provider in
+     * turn until one serves the whole file. OK only if those bytes equal {@code expected}; other bytes
+     * fail at once (corruption is not masked by trying another provider).
+     */
+    Attempt stream(URI router, String id, byte[] expected) {
+        HttpRequest request = HttpRequest.newBuilder(router.resolve("/api/songs/" + id + "/providers"))
+                .timeout(readTimeout).GET().build();
+        List<String> urls = new ArrayList<>();
+        try {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return new Attempt(Outcome.FAILED, "providers: " + response.statusCode() + " " + abbreviate(response.body()));
+            }
+            json(response.body()).ifPresent(j -> j.path("providers").forEach(p -> urls.add(p.path("url").asString())));
+        } catch (IOException e) {
+            return new Attempt(Outcome.FAILED, "providers: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Attempt(Outcome.FAILED, "interrupted");
+        }
+        if (urls.isEmpty()) {
+            return new Attempt(Outcome.FAILED, "no provider for " + id);
+        }
+        List<String> failures = new ArrayList<>();
+        for (String url : urls) {
+            HttpRequest audio = HttpRequest.newBuilder(URI.create(url)).timeout(readTimeout).GET().build();
+            try {
+                HttpResponse<byte[]> response = client.send(audio, HttpResponse.BodyHandlers.ofByteArray());
+                if (response.statusCode() != 200) {
+                    failures.add(response.statusCode() + " from " + url);
+                } else if (Arrays.equals(response.body(), expected)) {
+                    return Attempt.OK;
+                } else {
+                    return new Attempt(Outcome.FAILED, BYTES_DIFFER + ": " + response.body().length + " bytes from " + url
+                            + ", " + expected.length + " uploaded");
+                }
+            } catch (IOException e) {
+                failures.add(e + " from " + url);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Attempt(Outcome.FAILED, "interrupted");
+            }
+        }
+        return new Attempt(Outcome.FAILED, "every provider failed: " + String.join("; ", failures));
+    }
+
+    /** The whole file straight from a data node ({@code GET /data/songs/{id}/audio}), or empty if it does not serve it. */
+    Optional<byte[]> audio(URI dataNode, String id) {
+        HttpRequest request = HttpRequest.newBuilder(dataNode.resolve("/data/songs/" + id + "/audio"))
+                .timeout(readTimeout).GET().build();
+        try {
+            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return response.statusCode() == 200 ? Optional.of(response.body()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /** A GET answering JSON with status 200, or empty. */
+    Optional<JsonNode> getJson(URI uri) {
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(readTimeout).GET().build();
+        try {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? json(response.body()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<JsonNode> json(String body) {
+        try {
+            return Optional.of(JSON.readTree(body));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String abbreviate(String body) {
+        String oneLine = body.replaceAll("\\s+", " ");
+        return oneLine.length() > 160 ? oneLine.substring(0, 160) + "..." : oneLine;
+    }
+}
