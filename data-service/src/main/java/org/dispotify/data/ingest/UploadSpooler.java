@@ -64,6 +64,10 @@ class UploadSpooler {
         return Mono.defer(() -> {
             Spool spool = new Spool();
             return parts.timeout(IDLE_TIMEOUT)
+                    // Spring's multipart reader throws these on malformed part headers (Content-Type,
+                    // Content-Disposition) while the body streams in: the sender's fault, a 400.
+                    .onErrorMap(IllegalArgumentException.class,
+                            e -> IngestProblems.badRequest("Malformed multipart body: " + e.getMessage()))
                     .windowUntil(PartEvent::isLast)
                     .concatMap(spool::part)
                     .then(Mono.fromCallable(spool::finish))

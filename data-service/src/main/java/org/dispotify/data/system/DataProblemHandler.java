@@ -4,7 +4,6 @@ import org.dispotify.data.audio.CorruptAudioException;
 import org.dispotify.data.audio.UnsupportedAudioException;
 import org.dispotify.data.store.CorruptChunkException;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -31,13 +30,6 @@ class DataProblemHandler extends ResponseEntityExceptionHandler {
     Mono<ResponseEntity<Object>> corrupt(CorruptAudioException e, ServerWebExchange exchange) {
         return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Corrupt audio",
                 detail(e, "The file is truncated or corrupt."), e, exchange);
-    }
-
-    /** Spring's multipart parser reads a part's Content-Type while the body streams in: the sender's fault. */
-    @ExceptionHandler(InvalidMediaTypeException.class)
-    Mono<ResponseEntity<Object>> badPartType(InvalidMediaTypeException e, ServerWebExchange exchange) {
-        return problem(HttpStatus.BAD_REQUEST, "Bad multipart body",
-                "A part's Content-Type is not a media type: " + e.getMessage(), e, exchange);
     }
 
     @ExceptionHandler(CorruptChunkException.class)

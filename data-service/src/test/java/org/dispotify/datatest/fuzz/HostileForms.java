@@ -16,7 +16,7 @@ record HostileForms(String contentType, byte[] body, String mutation) {
     enum Mutation {
         TRUNCATED, NO_CLOSING_BOUNDARY, WRONG_BOUNDARY, NO_BOUNDARY_PARAMETER, NO_FILE_PART, FILE_WITHOUT_FILENAME,
         HUGE_PART_HEADER, MANY_PARTS, HUGE_FIELD, NOT_MULTIPART, GARBAGE_BODY, BYTE_FLIPS, NESTED_MULTIPART, EMPTY_BODY, NAMELESS_PART,
-        BAD_PART_TYPE
+        BAD_PART_TYPE, BAD_DISPOSITION
     }
 
     static HostileForms of(Mutation mutation, byte[] audio, long seed) {
@@ -34,6 +34,10 @@ record HostileForms(String contentType, byte[] body, String mutation) {
             // A part Content-Type that is no media type: Spring's parser throws while the body streams.
             case BAD_PART_TYPE -> new HostileForms(multipart, concat(
                     part("Content-Disposition: form-data; name=\"file\"; filename=\"fuzz.wav\"\r\nContent-Type: application/oct\u00e9t-stream", audio),
+                    closing()), mutation.name());
+            // A Content-Disposition parameter without '=': Spring's parser throws while the body streams.
+            case BAD_DISPOSITION -> new HostileForms(multipart, concat(
+                    part("Content-Disposition: form-data; name=\"file\"; filename=\"fuzz.wav\"; junk\r\nContent-Type: application/octet-stream", audio),
                     closing()), mutation.name());
             case FILE_WITHOUT_FILENAME -> new HostileForms(multipart, concat(
                     part("Content-Disposition: form-data; name=\"file\"\r\nContent-Type: application/octet-stream", audio),

@@ -71,7 +71,11 @@ class UploadSpooler {
     /** Reads the whole multipart body, spooling the file part to {@code file}. */
     Mono<SpooledUpload> spool(Flux<PartEvent> events, Path file) {
         Form form = new Form();
-        return events.windowUntil(PartEvent::isLast)
+        // Spring's multipart reader throws these on malformed part headers (Content-Type,
+        // Content-Disposition) while the body streams in: the sender's fault, a 400.
+        return events.onErrorMap(IllegalArgumentException.class,
+                        e -> RouterProblems.badRequest("Malformed multipart body: " + e.getMessage()))
+                .windowUntil(PartEvent::isLast)
                 .concatMap(part -> part.switchOnFirst((first, partEvents) -> {
                     if (!first.hasValue()) {
                         return partEvents.then();
