@@ -71,6 +71,8 @@ public final class RingNode implements RingView, Inbound {
     private static final Logger log = LoggerFactory.getLogger(RingNode.class);
     private static final int JOIN_ROUNDS = 3;
     private static final Duration SYNC_COOLDOWN = Duration.ofSeconds(1);
+    /** Probe rounds between a merge and the walk that rebalances the merged ring. */
+    private static final int MERGE_SETTLE_ROUNDS = 4;
 
     private enum State { IDLE, JOINING, JOINED, STOPPED }
 
@@ -101,6 +103,7 @@ public final class RingNode implements RingView, Inbound {
     private long joinAttempt;
     private Disposable nextTick = () -> { };
     private Disposable nextDiscovery = () -> { };
+    private Disposable mergeWalk = () -> { };
     private volatile RingSnapshot snapshot;
 
     public RingNode(Peer self, CurrentRole role, RingProperties properties, Transport transport, Directory directory,
@@ -154,6 +157,7 @@ public final class RingNode implements RingView, Inbound {
         state = State.STOPPED;
         nextTick.dispose();
         nextDiscovery.dispose();
+        mergeWalk.dispose();
         walks.reset();
         events.tryEmitComplete();
     }
@@ -420,7 +424,9 @@ public final class RingNode implements RingView, Inbound {
     }
 
     private void sync(Sync sync) {
-        merge(sync.members(), sync.from());
+        if (merge(sync.members(), sync.from()) > 0 && state == State.JOINED) {
+            balanceAfterMerge(sync.from());
+        }
         if (sync.reply()) {
             lastSyncTo.put(sync.from().nodeId(), clock.getAsLong());
             transport.send(sync.from(), new Sync(self, membership.all(), false));
@@ -436,14 +442,15 @@ public final class RingNode implements RingView, Inbound {
         }
     }
 
-    /** Merges what a peer says; floods on whatever was news here. */
-    private void merge(List<MemberEntry> updates, Peer from) {
+    /** Merges what a peer says; floods on whatever was news here. Returns how many members were new here. */
+    private int merge(List<MemberEntry> updates, Peer from) {
         long now = clock.getAsLong();
         List<MemberEntry> news = new ArrayList<>();
+        int added = 0;
         for (MemberEntry update : updates) {
             if (update.nodeId().equals(self.nodeId())) {
                 if (aboutMe(update)) {
-                    return;
+                    return 0;
                 }
                 continue;
             }
@@ -451,6 +458,7 @@ public final class RingNode implements RingView, Inbound {
             if (change != Membership.Change.NONE) {
                 news.add(update);
                 changed(change, update, from);
+                added += change == Membership.Change.ADDED ? 1 : 0;
             }
         }
         if (!news.isEmpty()) {
@@ -458,6 +466,22 @@ public final class RingNode implements RingView, Inbound {
             relink();
             publish();
         }
+        return added;
+    }
+
+    /**
+     * A sync brought members this ring did not know: two rings that formed apart (nodes started at
+     * the same moment) are merging. Walks in the partial rings balanced each part, not the whole, so
+     * once the merged membership has spread (a few probe rounds), a walk counts the whole ring again.
+     * Both sides of a merge may start one; of concurrent walks only the lowest completes.
+     */
+    private void balanceAfterMerge(Peer from) {
+        mergeWalk.dispose();
+        mergeWalk = scheduler.schedule(() -> {
+            if (state == State.JOINED) {
+                walks.start("merge with the ring of " + from.nodeId());
+            }
+        }, properties.probeInterval().multipliedBy(MERGE_SETTLE_ROUNDS).toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Handles gossip about this node; true if the node is rejoining (the rest of the message is moot). */

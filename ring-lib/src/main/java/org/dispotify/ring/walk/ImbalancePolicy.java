@@ -7,9 +7,14 @@ import org.dispotify.ring.roles.RoleRatio;
 
 /**
  * When the temporary manager asks for role switches. A role below its minimum (data: 2 once there are
- * 3 members, 1 with 2; routers: 1 once there are 2), or a data count off {@link RoleRatio} by more
- * than one node, is a deficit; the count brings the data nodes back to the ratio's share. Being off
- * by exactly one is tolerated, so the ring does not flap roles back and forth around the ratio.
+ * 3 members, 1 with 2; routers: 1 once there are 2), or a data count outside the ratio's band, is a
+ * deficit; the count brings the data nodes to {@link RoleRatio#dataNodesFor}.
+ * <p>
+ * The band is exact where 2n/5 is a whole number (5 members: 2 data, 10: 4) and floor..ceil of 2n/5
+ * where it is not (7 members: 2 or 3 data), within the minimums. Every band holds the target, and a
+ * count inside the band asks for nothing, so a ring whose count it corrected asks for nothing more:
+ * no flapping. (An older rule tolerated any count one off the target, so 3 data + 2 routers, which
+ * simultaneous starts produce, was never corrected.)
  */
 public final class ImbalancePolicy {
 
@@ -25,18 +30,22 @@ public final class ImbalancePolicy {
         if (members == 0) {
             return Optional.empty();
         }
-        int target = RoleRatio.dataNodesFor(members);
-        boolean belowMinimum = data < minData(members) || routers < minRouters(members);
-        if (!belowMinimum && Math.abs(data - target) <= 1) {
+        if (data >= lowestData(members) && data <= highestData(members)) {
             return Optional.empty();
         }
-        if (data < target) {
-            return Optional.of(new Deficit(Role.DATA, target - data));
-        }
-        if (data > target) {
-            return Optional.of(new Deficit(Role.ROUTER, data - target));
-        }
-        return Optional.empty();
+        int target = RoleRatio.dataNodesFor(members);
+        return data < target ? Optional.of(new Deficit(Role.DATA, target - data))
+                : Optional.of(new Deficit(Role.ROUTER, data - target));
+    }
+
+    /** The fewest data nodes {@code members} may have without a switch: floor(2n/5), at least the minimum. */
+    public static int lowestData(int members) {
+        return Math.max(minData(members), Math.floorDiv(2 * members, 5));
+    }
+
+    /** The most data nodes {@code members} may have without a switch: ceil(2n/5), leaving the routers' minimum. */
+    public static int highestData(int members) {
+        return Math.min(members - minRouters(members), Math.floorDiv(2 * members + 4, 5));
     }
 
     public static int minData(int members) {

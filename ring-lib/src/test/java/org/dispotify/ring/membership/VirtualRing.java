@@ -73,10 +73,15 @@ public final class VirtualRing {
     }
 
     public Member add(String id, Role role, boolean pinned, Scheduler scheduler) {
+        return add(id, role, pinned, scheduler, directory);
+    }
+
+    /** A member that finds others (and registers) through {@code names}: rings that form apart have different ones. */
+    public Member add(String id, Role role, boolean pinned, Scheduler scheduler, InMemoryDirectory names) {
         Peer peer = new Peer(id, "127.0.0.1", nextPort++);
         CurrentRole current = new CurrentRole(role, pinned);
         Transport transport = faults.wrap(id, new Wire(), time);
-        RingNode node = new RingNode(peer, current, properties, transport, directory,
+        RingNode node = new RingNode(peer, current, properties, transport, names,
                 new RoleSwitcher(current, List.of(), Duration.ofMinutes(1)), scheduler,
                 () -> time.now(TimeUnit.NANOSECONDS), new RingMetrics(new SimpleMeterRegistry()));
         node.random(new Random(id.hashCode()));
@@ -86,7 +91,7 @@ public final class VirtualRing {
         });
         Member member = new Member(node, current, scheduler);
         members.put(id, member);
-        directory.register(peer);
+        names.register(peer);
         node.start();
         return member;
     }
