@@ -424,6 +424,9 @@ public final class RingNode implements RingView, Inbound {
     }
 
     private void sync(Sync sync) {
+        if (standsAgainst(sync)) {
+            return;
+        }
         if (merge(sync.members(), sync.from()) > 0 && state == State.JOINED) {
             balanceAfterMerge(sync.from());
         }
@@ -431,6 +434,42 @@ public final class RingNode implements RingView, Inbound {
             lastSyncTo.put(sync.from().nodeId(), clock.getAsLong());
             transport.send(sync.from(), new Sync(self, membership.all(), false));
         }
+    }
+
+    /**
+     * A healed partition: the sender is a member this node had lost (held dead, or already forgotten)
+     * and its list says this node is dead, as each side of a split declares the other dead. The side
+     * that kept a majority of the ring stands: it tells the sender the verdict about the sender instead
+     * of taking the sender's about itself, so only the minority rejoins (with a clean role), and the
+     * majority's roles and links stay as they are. Without a majority (an even split), it yields.
+     */
+    private boolean standsAgainst(Sync sync) {
+        String sender = sync.from().nodeId();
+        Optional<MemberEntry> known = membership.get(sender);
+        if (state != State.JOINED || known.map(MemberEntry::live).orElse(false) || !inMajority()) {
+            return false;
+        }
+        boolean saysImDead = sync.members().stream().anyMatch(m -> m.nodeId().equals(self.nodeId())
+                && m.status() == MemberStatus.DEAD && m.incarnation() >= membership.self().incarnation());
+        Optional<MemberEntry> senderSays = sync.members().stream().filter(m -> m.nodeId().equals(sender)).findFirst();
+        if (!saysImDead || senderSays.isEmpty()) {
+            return false;
+        }
+        MemberEntry verdict = senderSays.get().withStatus(MemberStatus.DEAD);
+        log.info("ring: {} keeps a majority ({} of {} members live) and stands: {}, which it had lost, says it is dead; "
+                + "telling {} it was declared dead instead", self.nodeId(), membership.liveCount(), membership.all().size(),
+                sender, sender);
+        transport.send(sync.from(), new Gossip(self, List.of(verdict)));
+        return true;
+    }
+
+    /**
+     * Whether this node sees more than half of the members it knows (the dead not yet purged count):
+     * a node cut off with a minority cannot tell a partition from a mass crash, so it switches no role
+     * until the ring is whole again or the dead are purged ({@code dead-retention}).
+     */
+    private boolean inMajority() {
+        return membership.liveCount() * 2 > membership.all().size();
     }
 
     private void syncIfDifferent(Peer peer, long theirDigest) {
@@ -611,8 +650,13 @@ public final class RingNode implements RingView, Inbound {
         if (state != State.JOINED) {
             return;
         }
+        boolean hadMajority = inMajority();
         if (membership.purge(clock.getAsLong(), properties.deadRetention()) > 0) {
             publish();
+            if (!hadMajority && inMajority()) {
+                // The imbalance this minority declined to fix was real after all (the dead stayed dead).
+                walks.start("purge of members dead for " + properties.deadRetention().toSeconds() + " s");
+            }
         }
         relink();
     }
@@ -637,10 +681,13 @@ public final class RingNode implements RingView, Inbound {
                     if (state != State.JOINED) {
                         return;
                     }
+                    // Members held dead are synced with too: alive in the name service, they were cut off, not
+                    // dead (a healed partition), and a sync is how the two sides learn it (see standsAgainst).
                     found.stream()
-                            .filter(p -> !p.nodeId().equals(self.nodeId()) && membership.get(p.nodeId()).isEmpty())
+                            .filter(p -> !p.nodeId().equals(self.nodeId())
+                                    && membership.get(p.nodeId()).map(m -> !m.live()).orElse(true))
                             .forEach(p -> {
-                                log.info("ring: {} finds {} in the name service but not in its ring; syncing",
+                                log.info("ring: {} finds {} in the name service but not live in its ring; syncing",
                                         self.nodeId(), p.nodeId());
                                 lastSyncTo.put(p.nodeId(), clock.getAsLong());
                                 transport.send(p, new Sync(self, membership.all(), true));
@@ -830,6 +877,11 @@ public final class RingNode implements RingView, Inbound {
 
         @Override
         public boolean mayTake(Role needed) {
+            if (!inMajority() && !role.pinned() && role.get() != needed) {
+                log.info("ring: {} sees only {} of {} members live: a minority switches no role", self.nodeId(),
+                        membership.liveCount(), membership.all().size());
+                return false;
+            }
             return !role.pinned() && !switching && role.get() != needed;
         }
 

@@ -1,0 +1,101 @@
+package org.dispotify.ring.membership;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.dispotify.ring.config.RingProperties;
+import org.dispotify.ring.message.Peer;
+import org.dispotify.ring.roles.Role;
+import org.dispotify.ring.view.MemberView;
+import org.dispotify.ring.view.RingEvent;
+import org.dispotify.ring.view.RingSnapshot;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import reactor.test.scheduler.VirtualTimeScheduler;
+
+/**
+ * A majority/minority partition of five members, then heal (issue 7's PartitionIT, in virtual time):
+ * the two routers cut off alone must not switch one of them to data (they cannot tell a split from a
+ * crash of the other three), and after healing the minority rejoins the majority, whose roles stand.
+ */
+class RingPartitionTest {
+
+    private static final Set<String> MAJORITY = Set.of("a", "b", "c");
+    private static final Set<String> MINORITY = Set.of("d", "e");
+
+    @AfterEach
+    void resetTime() {
+        VirtualTimeScheduler.reset();
+    }
+
+    @Test
+    void aMinorityOfTwoRoutersSwitchesNoRoleAndRejoinsTheMajorityAfterHealing() {
+        VirtualTimeScheduler time = VirtualTimeScheduler.getOrSet();
+        VirtualRing ring = new VirtualRing(time, RingProperties.defaults(), Duration.ofMillis(1));
+        Map<String, Role> roles = Map.of("a", Role.DATA, "b", Role.ROUTER, "c", Role.DATA, "d", Role.ROUTER, "e", Role.ROUTER);
+        for (String id : List.of("a", "b", "c", "d", "e")) {
+            ring.add(id, roles.get(id));
+            time.advanceTimeBy(Duration.ofMillis(300));
+        }
+        time.advanceTimeBy(Duration.ofSeconds(5));
+        assertThat(roles(ring, "a")).as("before").isEqualTo(Map.of("data", 2L, "router", 3L));
+        long cutAt = time.now(TimeUnit.MILLISECONDS);
+
+        ring.partition(MAJORITY, MINORITY);
+        time.advanceTimeBy(Duration.ofSeconds(30));
+        for (String id : MINORITY) {
+            assertThat(ring.member(id).node.snapshot().count("ALIVE")).as("%s's live members while cut off", id).isEqualTo(2);
+        }
+        for (String id : MAJORITY) {
+            assertThat(ring.member(id).node.snapshot().count("ALIVE")).as("%s's live members while cut off", id).isEqualTo(3);
+        }
+        assertThat(switches(ring, cutAt)).as("role switches during the partition").isEmpty();
+
+        // Each side removed the other from the name service; their renewals put them back (as every TTL/3).
+        ring.heal();
+        List.of("a", "b", "c", "d", "e").forEach(id -> ring.directory.register(peerOf(ring, id)));
+        long healedAt = time.now(TimeUnit.MILLISECONDS);
+        long oneViewAt = -1;
+        for (int step = 0; step < 200 && oneViewAt < 0; step++) {
+            time.advanceTimeBy(Duration.ofMillis(100));
+            if (List.of("a", "b", "c", "d", "e").stream().allMatch(id -> ring.member(id).node.snapshot().count("ALIVE") == 5)) {
+                oneViewAt = time.now(TimeUnit.MILLISECONDS);
+            }
+        }
+        assertThat(oneViewAt).as("one view of five after healing").isPositive();
+        assertThat(oneViewAt - healedAt).as("ms from healing to one view (discovery runs every 5 s)").isLessThanOrEqualTo(6_000);
+        time.advanceTimeBy(Duration.ofSeconds(5));
+        for (String id : List.of("a", "b", "c", "d", "e")) {
+            assertThat(roles(ring, id)).as("roles in %s's view after healing", id).isEqualTo(Map.of("data", 2L, "router", 3L));
+        }
+        assertThat(switches(ring, cutAt)).as("role switches from the cut to the end").isEmpty();
+        assertThat(ring.events.stream().filter(s -> s.atMillis() >= healedAt).map(VirtualRing.Seen::event)
+                .filter(e -> e.type() == RingEvent.Type.JOINED && e.observer().equals(e.subject()))
+                .map(RingEvent::subject).collect(Collectors.toSet()))
+                .as("members that rejoined after healing").isEqualTo(MINORITY);
+    }
+
+    private static Peer peerOf(VirtualRing ring, String id) {
+        RingSnapshot view = ring.member(id).node.snapshot();
+        MemberView me = view.members().stream().filter(m -> m.nodeId().equals(id)).findFirst().orElseThrow();
+        return new Peer(id, me.host(), me.port());
+    }
+
+    private static List<RingEvent> switches(VirtualRing ring, long since) {
+        return ring.events.stream().filter(s -> s.atMillis() >= since).map(VirtualRing.Seen::event)
+                .filter(e -> e.type() == RingEvent.Type.ROLE_SWITCHED && e.observer().equals(e.subject())).toList();
+    }
+
+    private static Map<String, Long> roles(VirtualRing ring, String observer) {
+        return ring.member(observer).node.snapshot().members().stream().filter(m -> m.status().equals("ALIVE"))
+                .collect(Collectors.groupingBy(MemberView::role, TreeMap::new, Collectors.counting()));
+    }
+}
