@@ -53,7 +53,7 @@ class CpuStarvationIT {
                 cluster.cpu().limit(starved, SHARE);
                 scenario.note(starved + " (data) limited to " + Math.round(SHARE * 100) + " % of one CPU");
                 RingOfFive.firstDeadVerdict(cluster, RingOfFive.IDS, RingOfFive.IDS, from, HOLD).ifPresent(scenario::detection);
-                Waits.sleep(HOLD.minus(Duration.between(from, Instant.now())));
+                RingOfFive.holdUntil(from.plus(HOLD));
                 long throttledMs = cluster.cpu().throttledNanos(starved) / 1_000_000;
                 List<RingLog.Event> dead = RingOfFive.since(cluster, mark, Kind.DECLARES_DEAD);
                 List<RingLog.Event> heard = RingOfFive.since(cluster, mark, Kind.HEARS_DEAD);

@@ -54,7 +54,7 @@ class LossyLinkIT {
                 scenario.note("faults on " + BAD + " (" + RingOfFive.ownRoles(cluster).get(BAD) + "): "
                         + cluster.network().active());
                 RingOfFive.firstDeadVerdict(cluster, RingOfFive.IDS, RingOfFive.IDS, from, HOLD).ifPresent(scenario::detection);
-                Waits.sleep(HOLD.minus(Duration.between(from, Instant.now())));
+                RingOfFive.holdUntil(from.plus(HOLD));
                 List<RingLog.Event> dead = RingOfFive.since(cluster, mark, Kind.DECLARES_DEAD);
                 List<RingLog.Event> heard = RingOfFive.since(cluster, mark, Kind.HEARS_DEAD);
                 int suspicions = RingOfFive.since(cluster, mark, Kind.SUSPECTS).size();

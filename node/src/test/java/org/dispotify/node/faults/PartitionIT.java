@@ -58,7 +58,7 @@ class PartitionIT {
                 cluster.network().partition(majority, minority);
                 scenario.note("partition " + majority + " | " + minority + " (routers)");
                 RingOfFive.firstDeadVerdict(cluster, majority, minority, cut, HOLD).ifPresent(scenario::detection);
-                Waits.sleep(HOLD.minus(Duration.between(cut, Instant.now())));
+                RingOfFive.holdUntil(cut.plus(HOLD));
                 Map<String, String> minorityRoles = new java.util.TreeMap<>(RingOfFive.ownRoles(cluster));
                 minorityRoles.keySet().retainAll(minority);
 

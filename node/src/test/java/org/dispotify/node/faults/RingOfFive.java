@@ -82,6 +82,14 @@ final class RingOfFive {
         return events;
     }
 
+    /** Sleeps until {@code end} (not at all if it has passed). */
+    static void holdUntil(Instant end) {
+        Duration left = Duration.between(Instant.now(), end);
+        if (!left.isNegative()) {
+            Waits.sleep(left);
+        }
+    }
+
     /** How long from {@code from} until some node in {@code observers} lists a node of {@code subjects} as DEAD. */
     static Optional<Duration> firstDeadVerdict(Cluster cluster, List<String> observers, List<String> subjects,
                                                 Instant from, Duration limit) {
