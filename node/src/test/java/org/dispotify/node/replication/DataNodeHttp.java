@@ -6,20 +6,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.Optional;
-import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 
 import org.dispotify.node.harness.Node;
+import org.dispotify.node.harness.workload.Songs;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,27 +27,11 @@ final class DataNodeHttp {
 
     /** A distinct small WAV (8 kHz mono, 16-bit): {@code seconds} of a tone with seeded noise. */
     static byte[] wav(double seconds, long seed) {
-        int frames = (int) Math.round(8000 * seconds);
-        int dataSize = frames * 2;
-        ByteBuffer out = ByteBuffer.allocate(44 + dataSize).order(ByteOrder.LITTLE_ENDIAN);
-        out.put(ascii("RIFF")).putInt(36 + dataSize).put(ascii("WAVE"));
-        out.put(ascii("fmt ")).putInt(16).putShort((short) 1).putShort((short) 1).putInt(8000).putInt(16000)
-                .putShort((short) 2).putShort((short) 16);
-        out.put(ascii("data")).putInt(dataSize);
-        Random random = new Random(seed);
-        double step = 2 * Math.PI * (220 + seed % 400) / 8000;
-        for (int i = 0; i < frames; i++) {
-            out.putShort((short) (Math.sin(i * step) * 8000 + random.nextGaussian() * 200));
-        }
-        return out.array();
+        return Songs.wav(seconds, seed);
     }
 
     static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Songs.id(bytes);
     }
 
     /** {@code POST /data/songs}; the answer's status and JSON body, or empty if the node did not answer in time. */
@@ -121,10 +100,6 @@ final class DataNodeHttp {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
-    }
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
     }
 
     record Answer(int status, JsonNode body) {

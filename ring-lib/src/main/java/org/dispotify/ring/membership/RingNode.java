@@ -43,6 +43,7 @@ import org.dispotify.ring.view.RingEvent;
 import org.dispotify.ring.view.RingMetrics;
 import org.dispotify.ring.view.RingSnapshot;
 import org.dispotify.ring.view.RingView;
+import org.dispotify.ring.walk.ImbalancePolicy;
 import org.dispotify.ring.walk.RoleSwitcher;
 import org.dispotify.ring.walk.WalkCoordinator;
 import org.dispotify.ring.walk.WalkHost;
@@ -73,6 +74,8 @@ public final class RingNode implements RingView, Inbound {
     private static final Duration SYNC_COOLDOWN = Duration.ofSeconds(1);
     /** Probe rounds between a merge and the walk that rebalances the merged ring. */
     private static final int MERGE_SETTLE_ROUNDS = 4;
+    /** How soon a balance check walks again for a view it already walked for. */
+    private static final Duration BALANCE_RECHECK = Duration.ofSeconds(30);
 
     private enum State { IDLE, JOINING, JOINED, STOPPED }
 
@@ -104,6 +107,9 @@ public final class RingNode implements RingView, Inbound {
     private Disposable nextTick = () -> { };
     private Disposable nextDiscovery = () -> { };
     private Disposable mergeWalk = () -> { };
+    /** The view digest of the last balance check that started a walk, and when (clock nanos). */
+    private long balanceChecked;
+    private long balanceCheckedAt;
     private volatile RingSnapshot snapshot;
 
     public RingNode(Peer self, CurrentRole role, RingProperties properties, Transport transport, Directory directory,
@@ -673,6 +679,7 @@ public final class RingNode implements RingView, Inbound {
             return;
         }
         scheduleDiscovery();
+        checkBalance();
         directory.members()
                 .timeout(properties.discoveryInterval())
                 .onErrorReturn(List.of())
@@ -693,6 +700,37 @@ public final class RingNode implements RingView, Inbound {
                                 transport.send(p, new Sync(self, membership.all(), true));
                             });
                 });
+    }
+
+    /**
+     * Walks count the roles only when something happens (a join, a death, a merge), and a walk whose
+     * hops time out on a loaded machine can miss a member and find a ring in balance that is not (seen
+     * with five nodes started at once: 3 data + 2 routers counted as 2 + 2). So every discovery interval
+     * the lowest live member holds its own view against the ratio and, if it is off, walks the ring to
+     * count again: the walk decides, as always. The same view is checked again only after
+     * {@code BALANCE_RECHECK}, so a deficit nobody can fill (pinned members) does not send a walk round
+     * every interval, and a walk that missed a member again (the load persists) is still retried.
+     */
+    private void checkBalance() {
+        if (switching || rejoining || walks.active().isPresent()) {
+            return;
+        }
+        List<MemberEntry> live = membership.ring();
+        boolean settled = live.stream().allMatch(m -> m.status() == MemberStatus.ALIVE);
+        String lowest = live.stream().map(MemberEntry::nodeId).min(String::compareTo).orElse(self.nodeId());
+        long digest = membership.digest();
+        long now = clock.getAsLong();
+        boolean checkedLately = digest == balanceChecked && now - balanceCheckedAt < BALANCE_RECHECK.toNanos();
+        if (!settled || !lowest.equals(self.nodeId()) || checkedLately) {
+            return;
+        }
+        int data = (int) live.stream().filter(m -> m.role() == Role.DATA).count();
+        int routers = live.size() - data;
+        if (ImbalancePolicy.evaluate(data, routers).isPresent()) {
+            balanceChecked = digest;
+            balanceCheckedAt = now;
+            walks.start("balance check: this view has " + data + " data, " + routers + " routers");
+        }
     }
 
     // ---- roles -----------------------------------------------------------------------------

@@ -74,6 +74,40 @@ class RingMergeTest {
         assertThat(roles(ring, "a")).isEqualTo(Map.of("data", 2L, "router", 3L));
     }
 
+    @Test
+    void aWalkThatMissedAMemberIsCorrectedByTheNextBalanceCheck() {
+        VirtualTimeScheduler time = VirtualTimeScheduler.getOrSet();
+        VirtualRing ring = new VirtualRing(time, RingProperties.defaults(), Duration.ofMillis(1));
+        InMemoryDirectory apart = new InMemoryDirectory();
+        for (String id : List.of("a", "b", "c")) {
+            ring.add(id, Role.DATA);
+            time.advanceTimeBy(Duration.ofMillis(50));
+        }
+        for (String id : List.of("d", "e")) {
+            ring.add(id, Role.DATA, false, time, apart);
+            time.advanceTimeBy(Duration.ofMillis(50));
+        }
+        time.advanceTimeBy(Duration.ofSeconds(3));
+        // The walks after the merge miss the data node of d and e (its hops time out, as on a loaded
+        // machine), so they count 2 data + 2 routers: in balance, no switch.
+        String missed = ring.member("d").role.get() == Role.DATA ? "d" : "e";
+        ring.faults.drop(org.dispotify.ring.message.RingMessage.Alert.class, missed);
+        apart.members().block().forEach(ring.directory::register);
+        time.advanceTimeBy(Duration.ofSeconds(9));
+        assertThat(roles(ring, "a")).as("after the merge walks that missed %s", missed)
+                .isEqualTo(Map.of("data", 3L, "router", 2L));
+
+        // Checked again within the recheck interval (30 s) plus a discovery interval (5 s).
+        ring.faults.heal(missed);
+        time.advanceTimeBy(Duration.ofSeconds(40));
+        for (String id : ALL) {
+            assertThat(roles(ring, id)).as("roles in %s's view", id).isEqualTo(Map.of("data", 2L, "router", 3L));
+        }
+        assertThat(ring.events.stream().map(VirtualRing.Seen::event)
+                .filter(e -> e.type() == RingEvent.Type.WALK_STARTED && e.detail().contains("balance check")))
+                .as("balance-check walks").isNotEmpty();
+    }
+
     private static Map<String, Long> roles(VirtualRing ring, String observer) {
         return ring.member(observer).node.snapshot().members().stream().filter(m -> m.status().equals("ALIVE"))
                 .collect(Collectors.groupingBy(MemberView::role, TreeMap::new, Collectors.counting()));

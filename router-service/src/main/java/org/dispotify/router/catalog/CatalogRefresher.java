@@ -92,6 +92,13 @@ class CatalogRefresher implements SmartLifecycle {
                 .timeout(wait, Mono.empty());
     }
 
+    /** Completes when a refresh that starts after this call has finished, or after {@code wait}; starts none itself. */
+    Mono<Void> nextRefresh(Duration wait) {
+        long target = started.get() + 1;
+        return completed.asFlux().filter(n -> n >= target).next().then()
+                .timeout(wait, Mono.empty());
+    }
+
     @Override
     public synchronized void start() {
         if (loop != null) {

@@ -48,6 +48,13 @@ public final class Scenario {
         this.operations = ops.size();
         this.failed = ops.stream().filter(o -> o.outcome() == Operation.Outcome.FAILED).count();
         this.indeterminate = ops.stream().filter(o -> o.outcome() == Operation.Outcome.INDETERMINATE).count();
+        List<String> examples = ops.stream().filter(o -> !o.ok()).limit(3)
+                .map(o -> o.kind() + " " + o.outcome() + " via " + o.target() + " after " + o.attempts() + " attempt(s): "
+                        + o.detail())
+                .toList();
+        if (!examples.isEmpty()) {
+            note("not ok, e.g.: " + String.join(" / ", examples));
+        }
         return this;
     }
 

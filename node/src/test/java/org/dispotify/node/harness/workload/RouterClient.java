@@ -10,7 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -20,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The listener's side of the router API, one bounded HTTP call per method, each classified as an
- * {@link Attempt}. Redirects are followed (the stream's 307 to a data node).
+ * {@link Attempt}.
  */
 final class RouterClient {
 
@@ -102,25 +104,51 @@ final class RouterClient {
         }
     }
 
-    /** {@code GET /api/songs/{id}/stream}, following the 307: OK only if the whole body equals {@code expected}. */
+    /**
+     * What the player does: {@code GET /api/songs/{id}/providers}, then the audio from each provider in
+     * turn until one serves the whole file. OK only if those bytes equal {@code expected}; other bytes
+     * fail at once (corruption is not masked by trying another provider).
+     */
     Attempt stream(URI router, String id, byte[] expected) {
-        HttpRequest request = HttpRequest.newBuilder(router.resolve("/api/songs/" + id + "/stream"))
+        HttpRequest request = HttpRequest.newBuilder(router.resolve("/api/songs/" + id + "/providers"))
                 .timeout(readTimeout).GET().build();
+        List<String> urls = new ArrayList<>();
         try {
-            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                return new Attempt(Outcome.FAILED, response.statusCode() + " from " + response.uri() + " "
-                        + abbreviate(new String(response.body(), StandardCharsets.UTF_8)));
+                return new Attempt(Outcome.FAILED, "providers: " + response.statusCode() + " " + abbreviate(response.body()));
             }
-            return Arrays.equals(response.body(), expected) ? Attempt.OK
-                    : new Attempt(Outcome.FAILED, BYTES_DIFFER + ": " + response.body().length + " bytes from "
-                            + response.uri() + ", " + expected.length + " uploaded");
+            json(response.body()).ifPresent(j -> j.path("providers").forEach(p -> urls.add(p.path("url").asString())));
         } catch (IOException e) {
-            return new Attempt(Outcome.FAILED, e.toString());
+            return new Attempt(Outcome.FAILED, "providers: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Attempt(Outcome.FAILED, "interrupted");
         }
+        if (urls.isEmpty()) {
+            return new Attempt(Outcome.FAILED, "no provider for " + id);
+        }
+        List<String> failures = new ArrayList<>();
+        for (String url : urls) {
+            HttpRequest audio = HttpRequest.newBuilder(URI.create(url)).timeout(readTimeout).GET().build();
+            try {
+                HttpResponse<byte[]> response = client.send(audio, HttpResponse.BodyHandlers.ofByteArray());
+                if (response.statusCode() != 200) {
+                    failures.add(response.statusCode() + " from " + url);
+                } else if (Arrays.equals(response.body(), expected)) {
+                    return Attempt.OK;
+                } else {
+                    return new Attempt(Outcome.FAILED, BYTES_DIFFER + ": " + response.body().length + " bytes from " + url
+                            + ", " + expected.length + " uploaded");
+                }
+            } catch (IOException e) {
+                failures.add(e + " from " + url);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Attempt(Outcome.FAILED, "interrupted");
+            }
+        }
+        return new Attempt(Outcome.FAILED, "every provider failed: " + String.join("; ", failures));
     }
 
     /** The whole file straight from a data node ({@code GET /data/songs/{id}/audio}), or empty if it does not serve it. */

@@ -24,6 +24,7 @@ class RouterClientTest {
     private final byte[] song = Songs.wav(0.1, 42);
     private final String id = Songs.id(song);
     private final AtomicInteger status = new AtomicInteger();
+    private final AtomicInteger providersStatus = new AtomicInteger(200);
     private final AtomicReference<byte[]> body = new AtomicReference<>(new byte[0]);
     private final RouterClient client = new RouterClient(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2));
     private HttpServer server;
@@ -68,7 +69,7 @@ class RouterClientTest {
     }
 
     @Test
-    void aStreamIsOkOnlyWithTheSameBytes() {
+    void aStreamTriesTheNextProviderAndIsOkOnlyWithTheSameBytes() {
         status.set(200);
         body.set(song);
         assertThat(client.stream(router, id, song).outcome()).isEqualTo(Outcome.OK);
@@ -79,7 +80,11 @@ class RouterClientTest {
         assertThat(corrupt.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(corrupt.detail()).startsWith(RouterClient.BYTES_DIFFER);
         answer(404, "{}");
-        assertThat(client.stream(router, id, song).outcome()).isEqualTo(Outcome.FAILED);
+        RouterClient.Attempt none = client.stream(router, id, song);
+        assertThat(none.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(none.detail()).startsWith("every provider failed").contains("404");
+        providersStatus.set(404);
+        assertThat(client.stream(router, id, song).detail()).startsWith("providers: 404");
     }
 
     @Test
@@ -98,7 +103,16 @@ class RouterClientTest {
     private void answer(HttpExchange exchange) throws IOException {
         exchange.getRequestBody().readAllBytes();
         byte[] bytes = body.get();
-        exchange.sendResponseHeaders(status.get(), bytes.length);
+        int code = status.get();
+        String path = exchange.getRequestURI().getPath();
+        if (path.endsWith("/providers")) {
+            // A dead provider first (nothing listens on port 1), then this stub's audio.
+            bytes = ("{\"providers\":[{\"nodeId\":\"gone\",\"url\":\"http://127.0.0.1:1/data/songs/" + id
+                    + "/audio\"},{\"nodeId\":\"d1\",\"url\":\"" + router + "data/songs/" + id + "/audio\"}]}")
+                    .getBytes(StandardCharsets.UTF_8);
+            code = providersStatus.get();
+        }
+        exchange.sendResponseHeaders(code, bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();
     }

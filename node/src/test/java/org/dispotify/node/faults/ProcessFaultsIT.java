@@ -1,0 +1,394 @@
+package org.dispotify.node.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.dispotify.node.harness.Cluster;
+import org.dispotify.node.harness.ClusterExtension;
+import org.dispotify.node.harness.Node;
+import org.dispotify.node.harness.NodeSpec;
+import org.dispotify.node.harness.RingLog;
+import org.dispotify.node.harness.RingLog.Event;
+import org.dispotify.node.harness.RingLog.Kind;
+import org.dispotify.node.harness.Waits;
+import org.dispotify.node.harness.report.FaultReport;
+import org.dispotify.node.harness.report.Scenario;
+import org.dispotify.node.harness.report.Suite;
+import org.dispotify.node.harness.workload.Durability;
+import org.dispotify.node.harness.workload.History;
+import org.dispotify.node.harness.workload.Operation;
+import org.dispotify.node.harness.workload.Workload;
+import org.dispotify.ring.roles.RoleRatio;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Issue 7's process faults (kill -9, SIGSTOP/SIGCONT, the name service killed) on five real auto-role
+ * node JVMs started at the same moment, with a client workload running through the routers. Each
+ * scenario writes its row of the fault report ({@link FaultReport}). One cluster serves the class;
+ * before each scenario the nodes a previous one killed are started again as auto-role newcomers and
+ * the ring is back to one view of 2 data + 3 routers. Every song any scenario had acknowledged must
+ * stay readable, on two data nodes, to the end.
+ * <p>
+ * The default build runs the short durations and leaves out the two double kills; {@code -Pfaults}
+ * runs everything at the issue's lengths (10 min steady state, 1,000 songs).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ProcessFaultsIT {
+
+    private static final List<String> IDS = List.of("n1", "n2", "n3", "n4", "n5");
+    private static final Duration CONVERGE = Ring.CONVERGE;
+    private static final Duration DURABLE = Duration.ofSeconds(90);
+    private static final Map<String, byte[]> ACKNOWLEDGED = new ConcurrentHashMap<>();
+
+    @RegisterExtension
+    static final ClusterExtension CLUSTER = new ClusterExtension(Cluster.Builder::fastStart);
+
+    private Cluster cluster;
+    private Ring ring;
+    private Workload workload;
+
+    @BeforeEach
+    void oneRingOfFive() {
+        cluster = CLUSTER.cluster();
+        ring = new Ring(cluster);
+        if (cluster.nodes().isEmpty()) {
+            return; // the first scenario starts them
+        }
+        cluster.nodes().stream().filter(n -> n.jvm().paused()).forEach(n -> cluster.resume(n.id()));
+        List<String> down = cluster.nodes().stream().filter(n -> !n.live()).map(Node::id).toList();
+        if (!down.isEmpty()) {
+            cluster.restart(down, NodeSpec::asAutoNewcomer);
+        }
+        // Nodes started at the same moment form rings apart and merge through discovery (every 5 s).
+        cluster.awaitConverged(Duration.ofSeconds(90));
+        ring.awaitWhole(Duration.ofSeconds(60));
+    }
+
+    @AfterEach
+    void stopWorkload() {
+        if (workload != null) {
+            workload.close();
+            workload = null;
+        }
+    }
+
+    @Test
+    @Order(1)
+    void fiveAutoNodesStartedAtOnceEndAtTwoDataAndThreeRouters() throws Exception {
+        FaultReport.run("parallel start of 5 auto nodes", "one view of 2 data + 3 routers", scenario -> {
+            Instant from = Instant.now();
+            cluster.start(IDS.stream().map(id -> cluster.spec(id, "auto", null)).toList());
+            Instant healthy = Instant.now();
+            cluster.awaitConverged(Duration.ofSeconds(90));
+            ring.awaitWhole(Duration.ofSeconds(60));
+            scenario.recovery(Duration.between(healthy, Instant.now()));
+            // Give a late walk time to do something wrong: the roles must stay put.
+            Waits.sleep(Duration.ofSeconds(8));
+            assertThat(ring.roles()).isEqualTo(Map.of("data", 2L, "router", 3L));
+            cluster.awaitConverged(CONVERGE);
+            long switches = RingLog.since(RingLog.of(cluster), from, Kind.ROLE_SWITCHED).size();
+            scenario.note("all healthy after " + Duration.between(from, healthy).toMillis() + " ms; " + switches
+                    + " role switches until 2 + 3");
+        });
+    }
+
+    @Test
+    @Order(2)
+    void steadyStateConvictsNoOne() throws Exception {
+        Duration length = Suite.duration(Duration.ofSeconds(20), Duration.ofMinutes(10));
+        FaultReport.run("steady state " + minutes(length), "0 false dead verdicts", scenario -> {
+            Instant from = Instant.now();
+            History history = background().runFor(length);
+            keep(history);
+            scenario.workload(history).note(history.summary());
+            assertThat(ring.deadVerdicts(from)).as("dead verdicts without a fault").isEmpty();
+            assertThat(history.corruptReads()).as("reads with other bytes than uploaded").isEmpty();
+            cluster.awaitConverged(CONVERGE);
+        });
+    }
+
+    @Test
+    @Order(3)
+    void aKilledDataNodeLosesNothingAndTwoCopiesAreRestored() throws Exception {
+        int songs = Suite.count(100, 1000);
+        FaultReport.run("kill -9 of a data node holding " + songs + " songs", "0 lost, 2 copies restored", scenario -> {
+            Workload loader = Workload.builder(cluster).threads(2).pause(Duration.ZERO)
+                    .limits(songs, Duration.ofMinutes(10)).build();
+            long preloadStart = System.nanoTime();
+            int stored = loader.preload(songs);
+            keep(loader.history());
+            assertThat(stored).as("preloaded: " + loader.history().summary()).isEqualTo(songs);
+            scenario.note(songs + " songs uploaded through routers in " + (System.nanoTime() - preloadStart) / 1_000_000 + " ms");
+            assertThat(Durability.check(cluster, ACKNOWLEDGED, DURABLE).holds()).as("all on 2 nodes before the kill").isTrue();
+
+            String victim = ring.withRole("data").get(0);
+            Set<String> survivors = ring.othersThan(Set.of(victim));
+            Workload running = background();
+            running.start();
+            Instant killed = cluster.kill(victim);
+            ring.awaitDeadIn(victim, survivors, Duration.ofSeconds(10));
+            scenario.detection(ring.detection(victim, killed));
+            ring.awaitRoles(2, 2, CONVERGE);
+            Durability.Verdict verdict = Durability.check(cluster, ACKNOWLEDGED, DURABLE);
+            scenario.recovery(Duration.between(killed, Instant.now())).durability(verdict);
+            History history = stop(running);
+            scenario.workload(history).note(history.summary());
+            assertThat(verdict.holds()).as(verdict.toString()).isTrue();
+            assertThat(ring.switchProblem(killed, 1)).as("one router switched to data").isEmpty();
+        });
+    }
+
+    @Test
+    @Order(4)
+    void pausesOfOneAndTwoSecondsConvictNoOne() throws Exception {
+        FaultReport.run("SIGSTOP 1 s and 2 s of a data node", "0 false dead", scenario -> {
+            String paused = ring.withRole("data").get(0);
+            Workload running = background();
+            running.start();
+            Instant from = Instant.now();
+            for (Duration pause : List.of(Duration.ofSeconds(1), Duration.ofSeconds(2))) {
+                cluster.pause(paused);
+                Waits.sleep(pause);
+                cluster.resume(paused);
+                // Long enough for a suspicion of the paused node to time out (probe round + 2 s) if nobody refuted it.
+                Waits.sleep(Duration.ofSeconds(6));
+            }
+            History history = stop(running);
+            List<Event> events = RingLog.of(cluster);
+            scenario.workload(history).note("suspected " + RingLog.since(events, from, Kind.SUSPECTS).size()
+                    + " times, refuted " + RingLog.since(events, from, Kind.REFUTES).size() + " times; " + history.summary());
+            assertThat(ring.deadVerdicts(from)).as("dead verdicts and rumours").isEmpty();
+            assertThat(RingLog.since(events, from, Kind.ROLE_SWITCHED)).as("role switches").isEmpty();
+            scenario.recovery(cluster.awaitConverged(CONVERGE));
+        });
+    }
+
+    @Test
+    @Order(5)
+    void aFifteenSecondPauseIsDeclaredDeadAndTheNodeRejoinsAndNothingIsLost() throws Exception {
+        FaultReport.run("SIGSTOP 15 s of a data node, then SIGCONT", "declared dead, rejoins, 0 lost", scenario -> {
+            String paused = ring.withRole("data").get(0);
+            Set<String> others = ring.othersThan(Set.of(paused));
+            Workload running = background();
+            running.start();
+            Instant from = cluster.pause(paused);
+
+            ring.awaitDeadIn(paused, others, Duration.ofSeconds(12));
+            scenario.detection(ring.detection(paused, from));
+            // With the data node gone, 1 data + 3 routers is short of data: one router switches.
+            Waits.until("survivors at 2 data + 2 routers", CONVERGE, Ring.POLL, () -> {
+                for (String id : others) {
+                    var view = cluster.node(id).view();
+                    if (view.isEmpty() || view.get().liveWithRole("data") != 2 || view.get().liveWithRole("router") != 2) {
+                        return java.util.Optional.of(id + " sees " + view.map(v -> v.live().toString()).orElse("nothing"));
+                    }
+                }
+                return java.util.Optional.empty();
+            });
+            Waits.sleep(Duration.ofMillis(Math.max(0, 15_000 - Duration.between(from, Instant.now()).toMillis())));
+            Instant resumed = cluster.resume(paused);
+
+            cluster.awaitConverged(CONVERGE);
+            ring.awaitRoles(2, 3, CONVERGE);
+            Durability.Verdict verdict = Durability.check(cluster, ACKNOWLEDGED, DURABLE);
+            scenario.recovery(Duration.between(resumed, Instant.now())).durability(verdict);
+            History history = stop(running);
+            scenario.workload(history).note(history.summary());
+            assertThat(verdict.holds()).as(verdict.toString()).isTrue();
+            String clean = RoleRatio.roleForNewcomer(2, 2).label();
+            assertThat(cluster.node(paused).role()).as("role of %s after it rejoined", paused).contains(clean);
+            List<Event> events = RingLog.of(cluster);
+            assertThat(RingLog.since(events, from, Kind.REJOINING)).extracting(Event::node).contains(paused);
+            List<Event> switches = RingLog.since(events, from, Kind.ROLE_SWITCHED);
+            assertThat(switches).extracting(Event::subject).containsExactlyInAnyOrder("router -> data", "data -> router");
+        });
+    }
+
+    @Test
+    @Order(6)
+    void aKilledRouterCostsNoListenerRequestAfterOneRetry() throws Exception {
+        FaultReport.run("kill -9 of a router", "no failed listener request after one retry", scenario -> {
+            String victim = ring.withRole("router").get(0);
+            Set<String> survivors = ring.othersThan(Set.of(victim));
+            Workload running = Workload.builder(cluster).threads(2).pause(Duration.ofMillis(20)).mix(1, 2, 3)
+                    .limits(100_000, Duration.ofMinutes(5)).build();
+            workload = running;
+            running.start();
+            Waits.sleep(Duration.ofSeconds(3));
+            Instant killed = cluster.kill(victim);
+            long fault = running.history().nanosAt(killed);
+            ring.awaitDeadIn(victim, survivors, Duration.ofSeconds(10));
+            scenario.detection(ring.detection(victim, killed));
+            ring.awaitRoles(2, 2, CONVERGE);
+            scenario.recovery(Duration.between(killed, Instant.now()));
+            Waits.sleep(Duration.ofSeconds(5));
+            History history = stop(running);
+            List<Operation> since = history.startedSince(fault - Duration.ofSeconds(5).toNanos());
+            long retried = since.stream().filter(o -> o.attempts() > 1).count();
+            scenario.operations(since).note(retried + " of " + since.size() + " operations needed the retry; " + history.summary());
+            assertThat(history.failed()).as("failed after one retry").isEmpty();
+            assertThat(history.indeterminate()).as("indeterminate after one retry").isEmpty();
+            assertThat(ring.switchesSince(killed)).as("2 + 2 needs no switch").isEmpty();
+        });
+    }
+
+    @EnabledIfSystemProperty(named = Suite.PROPERTY, matches = Suite.FULL)
+    @Test
+    @Order(7)
+    void twoNonAdjacentNodesKilledAtOnceAreBothDeclaredDeadAndNothingIsLost() throws Exception {
+        FaultReport.run("two non-adjacent kills at once (a data node and a router)",
+                "both dead, 2 data + 1 router with one switch, 0 lost", scenario -> {
+            String data = ring.withRole("data").get(0);
+            var view = ring.view(data);
+            String router = ring.withRole("router").stream()
+                    .filter(id -> !id.equals(view.predecessor()) && !view.successors().get(0).equals(id))
+                    .findFirst().orElseThrow(() -> new AssertionError("no router away from " + data));
+            killTwo(scenario, data, router);
+        });
+    }
+
+    @EnabledIfSystemProperty(named = Suite.PROPERTY, matches = Suite.FULL)
+    @Test
+    @Order(8)
+    void twoAdjacentNodesKilledAtOnceAreBothDeclaredDeadAndTheDeficitIsFilledOnce() throws Exception {
+        FaultReport.run("two adjacent kills at once", "both dead, roles refilled with one switch per deficit, 0 lost",
+                scenario -> {
+            String first = ring.withRole("router").get(0);
+            String second = ring.view(first).successors().get(0);
+            killTwo(scenario, first, second);
+        });
+    }
+
+    @Test
+    @Order(9)
+    void killingTheWalkInitiatorMidWalkStillFillsEachDeficitOnce() throws Exception {
+        FaultReport.run("kill of the walk initiator mid-walk", "one role switch per deficit, never two", scenario -> {
+            // A data node after a router: killing both leaves the other data node, so nothing is lost.
+            String victim = ring.withRole("data").stream().filter(id -> ring.roleOf(ring.view(id).predecessor()).equals("router"))
+                    .findFirst().orElseThrow();
+            String initiator = ring.view(victim).predecessor();
+            Set<String> survivors = ring.othersThan(Set.of(victim, initiator));
+            Instant killed = cluster.kill(victim);
+
+            // The initiator logs its verdict, then starts the walk: kill it as soon as the verdict shows.
+            Waits.until(initiator + "'s verdict on " + victim, Duration.ofSeconds(10), Duration.ofMillis(5),
+                    () -> cluster.node(initiator).jvm().lines().stream()
+                            .anyMatch(l -> l.contains("ring: " + initiator + " declares " + victim + " ")));
+            Instant initiatorKilled = cluster.kill(initiator);
+            scenario.detection(ring.detection(victim, killed));
+
+            ring.awaitDeadIn(initiator, survivors, Duration.ofSeconds(10));
+            cluster.awaitConverged(CONVERGE);
+            ring.awaitRoles(2, 1, CONVERGE);
+            Waits.sleep(Duration.ofSeconds(3));
+            scenario.recovery(Duration.between(killed, Instant.now()));
+            assertThat(ring.switchProblem(killed, 1)).isEmpty();
+            List<Event> events = RingLog.of(cluster);
+            boolean walkCameBack = RingLog.since(events, killed, Kind.WALK_FINISHED).stream()
+                    .anyMatch(e -> e.node().equals(initiator));
+            scenario.note("initiator " + initiator + " killed " + Duration.between(ring.verdictAt(initiator, victim, killed),
+                    initiatorKilled).toMillis() + " ms after its verdict; its walk " + (walkCameBack ? "had" : "had not")
+                    + " come back");
+            Durability.Verdict verdict = Durability.check(cluster, ACKNOWLEDGED, DURABLE);
+            scenario.durability(verdict);
+            assertThat(verdict.holds()).as(verdict.toString()).isTrue();
+        });
+    }
+
+    @Test
+    @Order(10)
+    void theNameServiceKilledAndRestartedStopsNothingAndEveryoneReRegistersWithinOneTtl() throws Exception {
+        FaultReport.run("kill -9 and restart of the name service", "everything keeps working; all re-registered within one TTL (10 s)",
+                scenario -> {
+            Workload running = background();
+            running.start();
+            Waits.sleep(Duration.ofSeconds(2));
+            Instant killed = cluster.nameService().jvm().kill();
+            Waits.sleep(Duration.ofSeconds(8));
+            assertThat(cluster.divergence()).as("the ring without its name service").isEmpty();
+            cluster.startNameService();
+            Instant restarted = Instant.now();
+            Duration registered = Waits.until("every node registered under its role again", Duration.ofSeconds(30),
+                    Ring.POLL, ring::nameServiceMismatch);
+            scenario.recovery(registered);
+            Waits.sleep(Duration.ofSeconds(3));
+            History history = stop(running);
+            scenario.workload(history).note("down for " + Duration.between(killed, restarted).toMillis()
+                    + " ms; every node listed again " + registered.toMillis() + " ms after the restart; " + history.summary());
+            assertThat(history.failed()).as("failed operations").isEmpty();
+            assertThat(history.indeterminate()).as("indeterminate operations").isEmpty();
+            assertThat(registered).isLessThanOrEqualTo(Duration.ofSeconds(10));
+            assertThat(ring.deadVerdicts(killed)).as("dead verdicts").isEmpty();
+        });
+    }
+
+    @Test
+    @Order(11)
+    void everySongAcknowledgedInAnyScenarioIsStillReadableOnTwoDataNodes() throws Exception {
+        FaultReport.run("all scenarios: final read", "0 acknowledged uploads lost, 2 copies of every song", scenario -> {
+            Durability.Verdict verdict = Durability.check(cluster, ACKNOWLEDGED, DURABLE);
+            scenario.durability(verdict).recovery(verdict.took());
+            assertThat(verdict.holds()).as(verdict.toString()).isTrue();
+            assertThat(verdict.acknowledged()).isGreaterThan(0);
+        });
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------
+
+    private void killTwo(Scenario scenario, String first, String second) throws Exception {
+        Set<String> survivors = ring.othersThan(Set.of(first, second));
+        long survivingData = survivors.stream().filter(id -> ring.roleOf(id).equals("data")).count();
+        assertThat(survivingData).as("a data node survives (else every song would be gone)").isGreaterThan(0);
+        Workload running = background();
+        running.start();
+        Instant killed = cluster.killTogether(List.of(first, second));
+        Duration one = ring.awaitDeadIn(first, survivors, Duration.ofSeconds(12));
+        Duration both = ring.awaitDeadIn(second, survivors, Duration.ofSeconds(12));
+        scenario.detection(ring.detection(first, killed).compareTo(ring.detection(second, killed)) > 0
+                ? ring.detection(first, killed) : ring.detection(second, killed));
+        cluster.awaitConverged(CONVERGE);
+        ring.awaitRoles(2, 1, CONVERGE);
+        Durability.Verdict verdict = Durability.check(cluster, ACKNOWLEDGED, DURABLE);
+        scenario.recovery(Duration.between(killed, Instant.now())).durability(verdict);
+        Waits.sleep(Duration.ofSeconds(2));
+        History history = stop(running);
+        scenario.workload(history).note("killed " + first + " and " + second + ": both dead everywhere after "
+                + Math.max(one.toMillis(), both.toMillis()) + " ms; " + history.summary());
+        assertThat(ring.switchProblem(killed, 2 - survivingData)).isEmpty();
+        assertThat(verdict.holds()).as(verdict.toString()).isTrue();
+    }
+
+    /** A light background mix: one client, 100 ms between operations. */
+    private Workload background() {
+        workload = Workload.builder(cluster).threads(1).pause(Duration.ofMillis(100))
+                .limits(100_000, Suite.duration(Duration.ofMinutes(3), Duration.ofMinutes(15))).build();
+        return workload;
+    }
+
+    private History stop(Workload running) {
+        History history = running.stop();
+        keep(history);
+        return history;
+    }
+
+    private static void keep(History history) {
+        ACKNOWLEDGED.putAll(history.acknowledged());
+    }
+
+    private static String minutes(Duration d) {
+        return d.toSeconds() % 60 == 0 ? d.toMinutes() + " min" : d.toSeconds() + " s";
+    }
+}
