@@ -21,19 +21,22 @@ import org.dispotify.node.harness.workload.Durability;
 import org.dispotify.node.harness.workload.History;
 import org.dispotify.node.harness.workload.Workload;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 7: a node's wall clock jumps +30 s, back, -30 s and back (libfaketime; its monotonic clock
- * stays real, as when NTP steps a clock), each held 20 s (8 s in the default build), on a cluster
+ * stays real, as when NTP steps a clock), each held 20 s, on a cluster
  * with a secret, so every link handshake, replication call and name-service write is signed with a
  * timestamp. Pass line: nothing changes: no dead verdict, no role switch, and the name service never
- * drops the node's record.
+ * drops the node's record. Runs with -Pfaults only (the default build checks the skew itself in
+ * FaultPrimitivesTest).
  */
+@EnabledIfSystemProperty(named = Suite.PROPERTY, matches = Suite.FULL)
 class ClockJumpIT {
 
     private static final String SKEWED = "n1";
-    private static final Duration HOLD = Suite.duration(Duration.ofSeconds(8), Duration.ofSeconds(20));
+    private static final Duration HOLD = Duration.ofSeconds(20);
     private static final List<Duration> JUMPS = List.of(Duration.ofSeconds(30), Duration.ZERO, Duration.ofSeconds(-30),
             Duration.ZERO);
 

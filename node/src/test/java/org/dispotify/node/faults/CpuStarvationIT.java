@@ -21,17 +21,19 @@ import org.dispotify.node.harness.workload.Durability;
 import org.dispotify.node.harness.workload.History;
 import org.dispotify.node.harness.workload.Workload;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Issue 7: one data node starved of CPU (a cgroup quota of 7 % of one CPU) for 5 minutes (45 s in the
- * default build) while a client uploads and reads. Pass line: no false dead verdict, neither about the
- * starved node nor by it.
+ * Issue 7: one data node starved of CPU (a cgroup quota of 7 % of one CPU) for 5 minutes while a client
+ * uploads and reads. Pass line: no false dead verdict, neither about the starved node nor by it. Runs
+ * with -Pfaults only (the default build checks the quota in FaultPrimitivesTest).
  */
+@EnabledIfSystemProperty(named = Suite.PROPERTY, matches = Suite.FULL)
 class CpuStarvationIT {
 
     private static final double SHARE = 0.07;
-    private static final Duration HOLD = Suite.duration(Duration.ofSeconds(45), Duration.ofMinutes(5));
+    private static final Duration HOLD = Duration.ofMinutes(5);
 
     @RegisterExtension
     static final ClusterExtension CLUSTER = new ClusterExtension(Cluster.Builder::fastStart);

@@ -19,20 +19,23 @@ import org.dispotify.node.harness.workload.Durability;
 import org.dispotify.node.harness.workload.History;
 import org.dispotify.node.harness.workload.Workload;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 7: one node on a bad link, 7 % packet loss (each way, in the kernel: TCP must retransmit) and
- * 50 ± 20 ms delay (each way, through the harness's delay proxy) for 3 minutes (30 s in the default
- * build), while a client uploads and reads. Pass line: no node is declared dead, by anyone.
+ * 50 ± 20 ms delay (each way, through the harness's delay proxy) for 3 minutes, while a client uploads
+ * and reads. Pass line: no node is declared dead, by anyone. Runs with -Pfaults only (the default build
+ * checks the loss and delay primitives in FaultPrimitivesTest).
  */
+@EnabledIfSystemProperty(named = Suite.PROPERTY, matches = Suite.FULL)
 class LossyLinkIT {
 
     private static final String BAD = "n5";
     private static final double LOSS_PERCENT = 7;
     private static final Duration DELAY = Duration.ofMillis(50);
     private static final Duration JITTER = Duration.ofMillis(20);
-    private static final Duration HOLD = Suite.duration(Duration.ofSeconds(30), Duration.ofMinutes(3));
+    private static final Duration HOLD = Duration.ofMinutes(3);
 
     @RegisterExtension
     static final ClusterExtension CLUSTER = new ClusterExtension(b -> b.fastStart().isolated().delayable(BAD));
