@@ -104,7 +104,7 @@ class FaultPrimitivesTest {
         // A namespace and a bridge named for a test JVM that has exited, as after a kill -9 of a test run.
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
-        String stale = Leftovers.PREFIX + gone.pid() + "_1";
+        String stale = Leftovers.PREFIX + Long.toString(gone.pid(), 36) + "_1";
         Commands.run("ip", "netns", "add", stale + "n0");
         Commands.run("ip", "link", "add", stale + "b", "type", "bridge");
         Isolation.removeLeftovers();

@@ -240,7 +240,9 @@ public final class RingNode implements RingView, Inbound {
             } else if (message instanceof Join join) {
                 join(join);
             } else if (message instanceof Gossip gossip) {
-                merge(gossip.updates(), gossip.from());
+                if (!standsAgainst(gossip.updates(), gossip.from())) {
+                    merge(gossip.updates(), gossip.from());
+                }
             } else if (message instanceof Sync sync) {
                 sync(sync);
             } else if (message instanceof Leave leave) {
@@ -367,6 +369,15 @@ public final class RingNode implements RingView, Inbound {
         if (newcomer.nodeId().equals(self.nodeId())) {
             return;
         }
+        if (!inMajority() && membership.get(newcomer.nodeId()).map(MemberEntry::live).orElse(false)) {
+            // A member of this (minority) ring asks to join: a ring this node cannot see declared it dead, so
+            // that is the ring it belongs in. Taken in here, it would rebuild the minority under new
+            // incarnations that the majority then believes, dead verdicts about itself included.
+            log.info("ring: {} turns {} away: only {} of {} members are live here, and it was declared dead by the rest",
+                    self.nodeId(), newcomer.nodeId(), membership.liveCount(), membership.all().size());
+            transport.send(newcomer, new JoinRejected(self, "cut off from most of the ring"));
+            return;
+        }
         long inc = membership.get(newcomer.nodeId())
                 .map(known -> Math.max(join.incarnation(), known.incarnation() + 1))
                 .orElse(join.incarnation());
@@ -401,7 +412,7 @@ public final class RingNode implements RingView, Inbound {
 
     /** After a rejoin, an auto-role node takes the role the ratio gives a newcomer to this ring. */
     private void takeCleanRole() {
-        if (role.pinned()) {
+        if (role.pinned() || !inMajority()) {
             return;
         }
         List<MemberEntry> others = membership.ring().stream().filter(m -> !m.nodeId().equals(self.nodeId())).toList();
@@ -430,7 +441,7 @@ public final class RingNode implements RingView, Inbound {
     }
 
     private void sync(Sync sync) {
-        if (standsAgainst(sync)) {
+        if (standsAgainst(sync.members(), sync.from())) {
             return;
         }
         if (merge(sync.members(), sync.from()) > 0 && state == State.JOINED) {
@@ -449,23 +460,27 @@ public final class RingNode implements RingView, Inbound {
      * of taking the sender's about itself, so only the minority rejoins (with a clean role), and the
      * majority's roles and links stay as they are. Without a majority (an even split), it yields.
      */
-    private boolean standsAgainst(Sync sync) {
-        String sender = sync.from().nodeId();
+    private boolean standsAgainst(List<MemberEntry> said, Peer from) {
+        String sender = from.nodeId();
         Optional<MemberEntry> known = membership.get(sender);
         if (state != State.JOINED || known.map(MemberEntry::live).orElse(false) || !inMajority()) {
             return false;
         }
-        boolean saysImDead = sync.members().stream().anyMatch(m -> m.nodeId().equals(self.nodeId())
+        boolean saysImDead = said.stream().anyMatch(m -> m.nodeId().equals(self.nodeId())
                 && m.status() == MemberStatus.DEAD && m.incarnation() >= membership.self().incarnation());
-        Optional<MemberEntry> senderSays = sync.members().stream().filter(m -> m.nodeId().equals(sender)).findFirst();
-        if (!saysImDead || senderSays.isEmpty()) {
+        if (!saysImDead) {
+            return false;
+        }
+        // The sender's own entry if it sent one (a sync does), else the one held here (gossip).
+        Optional<MemberEntry> senderSays = said.stream().filter(m -> m.nodeId().equals(sender)).findFirst().or(() -> known);
+        if (senderSays.isEmpty()) {
             return false;
         }
         MemberEntry verdict = senderSays.get().withStatus(MemberStatus.DEAD);
         log.info("ring: {} keeps a majority ({} of {} members live) and stands: {}, which it had lost, says it is dead; "
                 + "telling {} it was declared dead instead", self.nodeId(), membership.liveCount(), membership.all().size(),
                 sender, sender);
-        transport.send(sync.from(), new Gossip(self, List.of(verdict)));
+        transport.send(from, new Gossip(self, List.of(verdict)));
         return true;
     }
 

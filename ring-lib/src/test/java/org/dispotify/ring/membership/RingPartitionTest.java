@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -12,13 +13,17 @@ import java.util.stream.Collectors;
 
 import org.dispotify.ring.config.RingProperties;
 import org.dispotify.ring.message.Peer;
+import org.dispotify.ring.message.RingMessage;
 import org.dispotify.ring.roles.Role;
 import org.dispotify.ring.view.MemberView;
 import org.dispotify.ring.view.RingEvent;
 import org.dispotify.ring.view.RingSnapshot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import reactor.core.publisher.Flux;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 /**
@@ -36,13 +41,15 @@ class RingPartitionTest {
         VirtualTimeScheduler.reset();
     }
 
-    @Test
-    void aMinorityOfTwoRoutersSwitchesNoRoleAndRejoinsTheMajorityAfterHealing() {
+    /** The seed of every member's contact shuffle (which member a rejoining node asks first) and of the heal's moment. */
+    @ParameterizedTest(name = "shuffle seed {0}")
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
+    void aMinorityOfTwoRoutersSwitchesNoRoleAndRejoinsTheMajorityAfterHealing(int seed) {
         VirtualTimeScheduler time = VirtualTimeScheduler.getOrSet();
         VirtualRing ring = new VirtualRing(time, RingProperties.defaults(), Duration.ofMillis(1));
         Map<String, Role> roles = Map.of("a", Role.DATA, "b", Role.ROUTER, "c", Role.DATA, "d", Role.ROUTER, "e", Role.ROUTER);
         for (String id : List.of("a", "b", "c", "d", "e")) {
-            ring.add(id, roles.get(id));
+            ring.add(id, roles.get(id)).node.random(new Random(seed * 31L + id.hashCode()));
             time.advanceTimeBy(Duration.ofMillis(300));
         }
         time.advanceTimeBy(Duration.ofSeconds(5));
@@ -50,7 +57,9 @@ class RingPartitionTest {
         long cutAt = time.now(TimeUnit.MILLISECONDS);
 
         ring.partition(MAJORITY, MINORITY);
-        time.advanceTimeBy(Duration.ofSeconds(30));
+        // The seed moves the heal across the discovery interval too: whose discovery runs first after
+        // healing (a minority member's, or a majority member's) decides who learns of the other first.
+        time.advanceTimeBy(Duration.ofSeconds(30).plusMillis(seed * 600L));
         for (String id : MINORITY) {
             assertThat(ring.member(id).node.snapshot().count("ALIVE")).as("%s's live members while cut off", id).isEqualTo(2);
         }
@@ -81,6 +90,30 @@ class RingPartitionTest {
                 .filter(e -> e.type() == RingEvent.Type.JOINED && e.observer().equals(e.subject()))
                 .map(RingEvent::subject).collect(Collectors.toSet()))
                 .as("members that rejoined after healing").isEqualTo(MINORITY);
+    }
+
+    @Test
+    void aMemberCutOffWithAMinorityTurnsAwayAMemberOfItsRingThatTheMajorityDeclaredDead() {
+        VirtualTimeScheduler time = VirtualTimeScheduler.getOrSet();
+        VirtualRing ring = new VirtualRing(time, RingProperties.defaults(), Duration.ofMillis(1));
+        Map<String, Role> roles = Map.of("a", Role.DATA, "b", Role.ROUTER, "c", Role.DATA, "d", Role.ROUTER, "e", Role.ROUTER);
+        for (String id : List.of("a", "b", "c", "d", "e")) {
+            ring.add(id, roles.get(id));
+            time.advanceTimeBy(Duration.ofMillis(300));
+        }
+        time.advanceTimeBy(Duration.ofSeconds(5));
+        ring.partition(MAJORITY, MINORITY);
+        time.advanceTimeBy(Duration.ofSeconds(20));
+        long askedAt = time.now(TimeUnit.MILLISECONDS);
+
+        // d heard from the majority that it was declared dead and rejoins; it asks e first. Were e to take it
+        // in, d and e would rebuild their minority ring under new incarnations (and d take a "clean" role in it).
+        ring.member("e").node.receive(Flux.just(new RingMessage.Join(peerOf(ring, "d"), Role.ROUTER, false, 50))).subscribe();
+        time.advanceTimeBy(Duration.ofSeconds(1));
+
+        assertThat(ring.events.stream().filter(s -> s.atMillis() >= askedAt).map(VirtualRing.Seen::event)
+                .filter(e -> e.type() == RingEvent.Type.JOINED && e.observer().equals("e")).toList())
+                .as("e inserting d").isEmpty();
     }
 
     private static Peer peerOf(VirtualRing ring, String id) {
