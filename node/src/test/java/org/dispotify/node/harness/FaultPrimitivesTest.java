@@ -140,14 +140,14 @@ class FaultPrimitivesTest {
                 proxy.clear();
                 long[] after = roundTrips(out, in, 10);
 
-                // Two crossings of 30..70 ms each: 60..140 ms per round trip, median near 100.
-                assertThat(Arrays.stream(fast).max().orElseThrow()).as("round trip before, ms").isLessThan(30);
-                assertThat(Arrays.stream(slow).min().orElseThrow()).as("shortest delayed round trip, ms").isGreaterThanOrEqualTo(59);
-                assertThat(Arrays.stream(slow).max().orElseThrow()).as("longest delayed round trip, ms").isLessThan(200);
-                assertThat(slow[slow.length / 2]).as("median delayed round trip, ms").isBetween(75L, 125L);
-                assertThat(Arrays.stream(slow).max().orElseThrow() - Arrays.stream(slow).min().orElseThrow())
-                        .as("jitter spread, ms").isGreaterThan(10);
-                assertThat(Arrays.stream(after).max().orElseThrow()).as("round trip after clear, ms").isLessThan(30);
+                // Two crossings of 30..70 ms each: 60..140 ms per round trip, median near 100. A loaded machine
+                // can only add to that, so the lower bounds are exact and the upper ones generous.
+                long shortest = slow[0];
+                assertThat(shortest).as("shortest delayed round trip, ms").isGreaterThanOrEqualTo(59);
+                assertThat(slow[slow.length / 2]).as("median delayed round trip, ms").isBetween(75L, 250L);
+                assertThat(slow[slow.length - 1] - shortest).as("jitter spread, ms").isGreaterThan(10);
+                assertThat(fast[fast.length / 2]).as("median round trip before, ms").isLessThan(shortest / 2);
+                assertThat(after[after.length / 2]).as("median round trip after clear, ms").isLessThan(shortest / 2);
             }
         }
     }
@@ -158,14 +158,14 @@ class FaultPrimitivesTest {
         ClockSkew clock = new ClockSkew("probe", dir.resolve("probe.faketime"));
         ManagedJvm probe = start("clock", Probe.command("clock"), clock.environment());
         awaitLines(probe, "clock", 5);
-        assertThat(lastOffsetMillis(probe)).as("offset before").isBetween(-500L, 500L);
+        assertThat(lastOffsetMillis(probe)).as("offset before").isBetween(-1_000L, 1_000L);
 
         clock.set(Duration.ofSeconds(30));
         Waits.until("the +30 s jump seen", LOG_WAIT, Duration.ofMillis(100), () -> lastOffsetMillis(probe) > 29_000);
-        assertThat(lastOffsetMillis(probe)).as("offset after +30 s").isBetween(29_500L, 30_500L);
+        assertThat(lastOffsetMillis(probe)).as("offset after +30 s").isBetween(29_000L, 31_000L);
         clock.set(Duration.ofSeconds(-30));
         Waits.until("the -30 s jump seen", LOG_WAIT, Duration.ofMillis(100), () -> lastOffsetMillis(probe) < -29_000);
-        assertThat(lastOffsetMillis(probe)).as("offset after -30 s").isBetween(-30_500L, -29_500L);
+        assertThat(lastOffsetMillis(probe)).as("offset after -30 s").isBetween(-31_000L, -29_000L);
 
         // The monotonic clock went on at the real pace through both jumps: 100 ms sleeps, never a 30 s step.
         List<long[]> samples = samples(probe, "clock");
@@ -176,29 +176,45 @@ class FaultPrimitivesTest {
     }
 
     @Test
-    void aCpuQuotaThrottlesTheProcessAndReleaseRemovesTheCgroup() {
+    void aCpuQuotaThrottlesTheProcessAndReleaseRemovesTheCgroup() throws IOException {
         assumeTrue(CpuLimits.unavailable().isEmpty(), () -> "skipped: " + CpuLimits.unavailable().orElse(""));
         ManagedJvm spin = start("spin", Probe.command("spin"), Map.of());
-        awaitLines(spin, "spin", 15);
-        long free = median(spin, 5);
+        awaitLines(spin, "spin", 3);
+        String origin = cpuGroup(spin.pid());
         CpuLimits cpu = new CpuLimits(null);
         resources.add(cpu);
         cpu.limit("spin", spin.pid(), 0.05);
         Path group = cpu.group("spin").orElseThrow();
-        int seen = samples(spin, "spin").size();
-        awaitLines(spin, "spin", seen + 12);
-        long limited = median(spin, 8);
+        assertThat(cpuGroup(spin.pid())).as("the process's cpu cgroup while limited").isEqualTo("/" + group.getFileName());
+        Waits.sleep(Duration.ofMillis(500));
+
+        // CPU time (utime + stime) over 3 s of wall time: at most the quota, whatever else the machine runs.
+        long ticksBefore = cpuTicks(spin.pid());
+        long wallBefore = System.nanoTime();
+        Waits.sleep(Duration.ofSeconds(3));
+        double share = (cpuTicks(spin.pid()) - ticksBefore) / 100.0 / ((System.nanoTime() - wallBefore) / 1e9);
         long throttled = cpu.throttledNanos("spin");
         cpu.release("spin");
-        int released = samples(spin, "spin").size();
-        awaitLines(spin, "spin", released + 12);
-        long after = median(spin, 5);
 
-        // The loop runs ~5 ms of each 100 ms: a tenth of its free pace at most (2 cores shared with others).
-        assertThat(limited).as("rounds per 100 ms at 5 %% (free: %d)", free).isLessThan(free / 4);
-        assertThat(throttled).as("throttled time, ns").isPositive();
-        assertThat(after).as("rounds per 100 ms after release (limited: %d)", limited).isGreaterThan(limited * 3);
+        assertThat(share).as("CPUs used under a 5 %% quota").isLessThan(0.12);
+        assertThat(throttled).as("time the spinning process was held back, ns").isPositive();
+        assertThat(cpuGroup(spin.pid())).as("the process's cpu cgroup after release").isEqualTo(origin);
         assertThat(group).as("cgroup after release").doesNotExist();
+    }
+
+    /** The process's cgroup under the v1 cpu controller. */
+    private static String cpuGroup(long pid) throws IOException {
+        return java.nio.file.Files.readAllLines(Path.of("/proc", Long.toString(pid), "cgroup")).stream()
+                .map(l -> l.split(":", 3)).filter(p -> p.length == 3 && List.of(p[1].split(",")).contains("cpu"))
+                .map(p -> p[2]).findFirst().orElseThrow();
+    }
+
+    /** utime + stime of the process, in clock ticks (USER_HZ, 100 on Linux). */
+    private static long cpuTicks(long pid) throws IOException {
+        String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // After the command: state is field 3, utime 14 and stime 15 (1-based, counting pid and comm).
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     // ---- helpers -----------------------------------------------------------------------------
@@ -250,13 +266,6 @@ class FaultPrimitivesTest {
         List<long[]> samples = samples(probe, "clock");
         long[] last = samples.get(samples.size() - 1);
         return last[0] - System.currentTimeMillis();
-    }
-
-    private static long median(ManagedJvm spin, int last) {
-        List<long[]> samples = samples(spin, "spin");
-        long[] rounds = samples.subList(Math.max(0, samples.size() - last), samples.size()).stream()
-                .mapToLong(s -> s[0]).sorted().toArray();
-        return rounds[rounds.length / 2];
     }
 
     private static long[] roundTrips(DataOutputStream out, DataInputStream in, int count) throws IOException {

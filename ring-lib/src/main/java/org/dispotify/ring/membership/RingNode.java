@@ -100,6 +100,7 @@ public final class RingNode implements RingView, Inbound {
     private boolean switching;
     private Role switchingTo;
     private boolean rejoining;
+    private Peer rejoinThrough;
     private List<Peer> contacts = List.of();
     private int contactIndex;
     private int joinRound;
@@ -280,6 +281,12 @@ public final class RingNode implements RingView, Inbound {
         }
         List<Peer> others = new ArrayList<>(found.stream().filter(p -> !p.nodeId().equals(self.nodeId())).toList());
         Collections.shuffle(others, random);
+        Peer first = rejoinThrough;
+        rejoinThrough = null;
+        if (first != null && !first.nodeId().equals(self.nodeId())) {
+            others.removeIf(p -> p.nodeId().equals(first.nodeId()));
+            others.add(0, first);
+        }
         contacts = others;
         contactIndex = 0;
         if (others.isEmpty()) {
@@ -395,7 +402,7 @@ public final class RingNode implements RingView, Inbound {
     }
 
     /** Learnt that the ring declared this node dead: start over with a higher incarnation. */
-    private void rejoin(MemberEntry verdict) {
+    private void rejoin(MemberEntry verdict, Peer from) {
         log.info("ring: {} was declared dead by the ring (incarnation {}); rejoining", self.nodeId(),
                 verdict.incarnation());
         nextTick.dispose();
@@ -404,6 +411,9 @@ public final class RingNode implements RingView, Inbound {
         detector.reset();
         incarnation = Math.max(incarnation, verdict.incarnation()) + 1;
         rejoining = true;
+        // The member that delivered the verdict is in the ring that reached it: asked first, it keeps a node
+        // of a healed partition's minority from rejoining through another minority member.
+        rejoinThrough = from;
         joinRound = 0;
         membership = new Membership(entry(0.0, incarnation, MemberStatus.ALIVE));
         publish();
@@ -509,7 +519,7 @@ public final class RingNode implements RingView, Inbound {
         int added = 0;
         for (MemberEntry update : updates) {
             if (update.nodeId().equals(self.nodeId())) {
-                if (aboutMe(update)) {
+                if (aboutMe(update, from)) {
                     return 0;
                 }
                 continue;
@@ -545,13 +555,13 @@ public final class RingNode implements RingView, Inbound {
     }
 
     /** Handles gossip about this node; true if the node is rejoining (the rest of the message is moot). */
-    private boolean aboutMe(MemberEntry said) {
+    private boolean aboutMe(MemberEntry said, Peer from) {
         MemberEntry me = membership.self();
         if (said.incarnation() < me.incarnation()) {
             return false;
         }
         if (said.status() == MemberStatus.DEAD) {
-            rejoin(said);
+            rejoin(said, from);
             return true;
         }
         if (detector.pausedPastConviction()) {
@@ -559,7 +569,7 @@ public final class RingNode implements RingView, Inbound {
             // verdict is still on its way here behind older news. Refuting would resurrect the old
             // incarnation (and its old role) over the verdict; rejoin instead, with a clean role.
             log.info("ring: {} was paused past the suspicion timeout; treating itself as declared dead", self.nodeId());
-            rejoin(said);
+            rejoin(said, from);
             return true;
         }
         if (said.status() == MemberStatus.SUSPECT || said.incarnation() > me.incarnation()) {

@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.dispotify.ring.config.RingProperties;
+import org.dispotify.ring.message.MemberEntry;
+import org.dispotify.ring.message.MemberStatus;
 import org.dispotify.ring.message.Peer;
 import org.dispotify.ring.message.RingMessage;
 import org.dispotify.ring.roles.Role;
@@ -114,6 +116,36 @@ class RingPartitionTest {
         assertThat(ring.events.stream().filter(s -> s.atMillis() >= askedAt).map(VirtualRing.Seen::event)
                 .filter(e -> e.type() == RingEvent.Type.JOINED && e.observer().equals("e")).toList())
                 .as("e inserting d").isEmpty();
+    }
+
+    @Test
+    void aMemberToldItIsDeadRejoinsThroughTheMemberThatToldIt() {
+        VirtualTimeScheduler time = VirtualTimeScheduler.getOrSet();
+        VirtualRing ring = new VirtualRing(time, RingProperties.defaults(), Duration.ofMillis(1));
+        Map<String, Role> roles = Map.of("a", Role.DATA, "b", Role.ROUTER, "c", Role.DATA, "d", Role.ROUTER, "e", Role.ROUTER);
+        for (String id : List.of("a", "b", "c", "d", "e")) {
+            ring.add(id, roles.get(id));
+            time.advanceTimeBy(Duration.ofMillis(300));
+        }
+        time.advanceTimeBy(Duration.ofSeconds(5));
+        ring.partition(MAJORITY, MINORITY);
+        time.advanceTimeBy(Duration.ofSeconds(20));
+        ring.heal();
+        // The name service lists only e (the others' records lapsed): without a better hint d would ask e,
+        // which is cut off from most of the ring with it.
+        Peer a = peerOf(ring, "a");
+        Peer d = peerOf(ring, "d");
+        List.of("a", "b", "c", "d").forEach(id -> ring.directory.deregister(roles.get(id), id).block());
+        long toldAt = time.now(TimeUnit.MILLISECONDS);
+
+        MemberEntry verdict = new MemberEntry("d", d.host(), d.port(), Role.ROUTER, false, 0.5, 100, MemberStatus.DEAD);
+        ring.member("d").node.receive(Flux.just(new RingMessage.Gossip(a, List.of(verdict)))).subscribe();
+        time.advanceTimeBy(Duration.ofSeconds(3));
+
+        assertThat(ring.events.stream().filter(s -> s.atMillis() >= toldAt).map(VirtualRing.Seen::event)
+                .filter(e -> e.type() == RingEvent.Type.JOINED && e.observer().equals("d") && e.subject().equals("d"))
+                .map(RingEvent::detail).toList())
+                .as("how d rejoined").containsExactly("through a");
     }
 
     private static Peer peerOf(VirtualRing ring, String id) {
