@@ -602,6 +602,7 @@ public final class RingNode implements RingView, Inbound {
             }
             case DIED -> {
                 detector.clear(id);
+                transport.forget(id);
                 log.info("ring: {} hears that {} is dead (from {})", self.nodeId(), id, from.nodeId());
                 event(RingEvent.Type.DEAD, id, "reported by " + from.nodeId());
             }
@@ -621,6 +622,7 @@ public final class RingNode implements RingView, Inbound {
                 MemberStatus.DEAD);
         membership.merge(gone, clock.getAsLong());
         detector.clear(id);
+        transport.forget(id);
         log.info("ring: {} sees {} leave the ring", self.nodeId(), id);
         event(RingEvent.Type.LEFT, id, "left cleanly");
         flood(List.of(gone), leave.from());
@@ -887,6 +889,7 @@ public final class RingNode implements RingView, Inbound {
             }
             MemberEntry dead = member.withStatus(MemberStatus.DEAD);
             membership.merge(dead, clock.getAsLong());
+            transport.forget(nodeId);
             metrics.declaredDead(Duration.ofNanos(silentNanos));
             log.info("ring: {} declares {} ({}) DEAD after {} ms without an answer{}", self.nodeId(), nodeId,
                     member.role().label(), silentNanos / 1_000_000, refused ? " (its port refuses connections)" : "");
