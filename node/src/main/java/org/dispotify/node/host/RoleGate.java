@@ -17,11 +17,16 @@ import reactor.core.publisher.Mono;
 /**
  * Answers 503 for the endpoints of the role this node does not hold now: {@code /data/**} belongs to
  * the data role, {@code /api/**} to the router role. Everything else (health, metrics, the ring,
- * API docs) answers in either role.
+ * API docs) answers in either role, and so does {@code /data/replication/**}: a router can still hold
+ * songs (a data node that came back as a router after a crash or a long pause), and the data nodes
+ * must be able to copy them from it, or those songs are lost to the cluster (issue 7's soak lost 209
+ * acknowledged songs that way). Those endpoints are node-to-node and need the cluster secret.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class RoleGate implements WebFilter {
+
+    private static final String REPLICATION = "/data/replication/";
 
     private final CurrentRole currentRole;
 
@@ -44,6 +49,9 @@ class RoleGate implements WebFilter {
     }
 
     static Role roleFor(String path) {
+        if (path.startsWith(REPLICATION)) {
+            return null;
+        }
         if (path.equals("/data") || path.startsWith("/data/")) {
             return Role.DATA;
         }

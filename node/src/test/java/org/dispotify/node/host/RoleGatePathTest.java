@@ -12,6 +12,9 @@ class RoleGatePathTest {
     @CsvSource(nullValues = "none", value = {
             "/data/songs, DATA",
             "/data, DATA",
+            "/data/replication/songs/abc/manifest, none",   // a router holding songs must give them up
+            "/data/replication/ids, none",
+            "/data/replicationx, DATA",
             "/api/songs, ROUTER",
             "/api/cluster, ROUTER",
             "/actuator/health, none",

@@ -31,6 +31,7 @@ public final class Durability {
     private final Cluster cluster;
     private final RouterClient client = new RouterClient(Duration.ofSeconds(1), Duration.ofSeconds(15), Duration.ofSeconds(5));
     private final Routers routers;
+    private Duration listedAt;
 
     private Durability(Cluster cluster) {
         this.cluster = cluster;
@@ -42,10 +43,13 @@ public final class Durability {
      * @param lost         not readable in full from any live data node nor through a router
      * @param underReplicated held complete by fewer than {@code copies} live data nodes (but not lost)
      * @param took         from the start of the check until it held (or the limit)
+     * @param listed       from the start of the check until every song was listed by {@code copies} data
+     *                     nodes (the copies were then read back, which takes a while for many songs): when
+     *                     replication had caught up; null if it never was
      * @param problem      the first thing still wrong, or null
      */
     public record Verdict(int acknowledged, int copies, List<String> lost, List<String> underReplicated, Duration took,
-                          String problem) {
+                          Duration listed, String problem) {
 
         public boolean holds() {
             return lost.isEmpty() && underReplicated.isEmpty() && problem == null;
@@ -54,7 +58,8 @@ public final class Durability {
         @Override
         public String toString() {
             return acknowledged + " acknowledged: " + lost.size() + " lost, " + underReplicated.size() + " with fewer than "
-                    + copies + " copies" + (problem == null ? "" : " (" + problem + ")") + ", checked in " + took.toMillis() + " ms";
+                    + copies + " copies" + (problem == null ? "" : " (" + problem + ")") + ", all listed on " + copies
+                    + " nodes after " + (listed == null ? "-" : listed.toMillis()) + " ms, read back by " + took.toMillis() + " ms";
         }
     }
 
@@ -74,6 +79,7 @@ public final class Durability {
         Verdict last;
         while (true) {
             last = once(acknowledged, copies, start);
+
             if (last.holds() || System.nanoTime() >= deadline) {
                 return last;
             }
@@ -101,6 +107,9 @@ public final class Durability {
                 .filter(id -> holders.getOrDefault(id, Set.of()).size() < copies).sorted().toList();
         List<String> lost = new ArrayList<>();
         List<String> under = new ArrayList<>();
+        if (few.isEmpty() && listedAt == null) {
+            listedAt = Duration.ofNanos(System.nanoTime() - start);
+        }
         if (!few.isEmpty()) {
             for (String id : few) {
                 if (holders.getOrDefault(id, Set.of()).isEmpty() && !readable(id, acknowledged.get(id))) {
@@ -163,9 +172,9 @@ public final class Durability {
         throw new IllegalStateException(node.id() + " listed more than " + MAX_ID_PAGES + " pages of ids");
     }
 
-    private static Verdict verdict(Map<String, byte[]> acknowledged, int copies, List<String> lost, List<String> under,
-                                   long start, String problem) {
+    private Verdict verdict(Map<String, byte[]> acknowledged, int copies, List<String> lost, List<String> under,
+                            long start, String problem) {
         return new Verdict(acknowledged.size(), copies, List.copyOf(lost), List.copyOf(under),
-                Duration.ofNanos(System.nanoTime() - start), problem);
+                Duration.ofNanos(System.nanoTime() - start), listedAt, problem);
     }
 }

@@ -81,7 +81,7 @@ public final class History {
 
     /** Reads whose bytes differed from what was uploaded: the one kind of failure that is never acceptable. */
     public List<Operation> corruptReads() {
-        return operations().stream().filter(o -> o.detail() != null && o.detail().startsWith(RouterClient.BYTES_DIFFER))
+        return operations().stream().filter(o -> o.detail() != null && o.detail().contains(RouterClient.BYTES_DIFFER))
                 .toList();
     }
 

@@ -177,6 +177,7 @@ public final class Workload implements AutoCloseable {
         Outcome first = null;
         String target = null;
         int attempts = 0;
+        List<String> failures = new ArrayList<>();
         for (int i = 0; i <= settings.retries; i++) {
             Routers.Pick pick = routers.pick(target);
             attempts++;
@@ -192,9 +193,13 @@ public final class Workload implements AutoCloseable {
             if (attempt.outcome() == Outcome.OK) {
                 break;
             }
+            failures.add((pick == null ? "" : pick.id() + ": ") + attempt.detail());
         }
+        // Every failed attempt's router and reason, so a report shows why the retry did not help.
+        String detail = attempt.outcome() == Outcome.OK || failures.size() < 2 ? attempt.detail()
+                : String.join(" / then ", failures);
         Operation op = new Operation(number, kind, song, target, attempts, start, history.now(), attempt.outcome(), first,
-                attempt.detail());
+                detail);
         history.add(op);
         return op;
     }
