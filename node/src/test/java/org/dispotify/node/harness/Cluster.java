@@ -23,11 +23,14 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
 /**
- * A cluster of real Dispotify JVMs on loopback, started from the built jar: one name service on
- * 127.0.0.1 and nodes on distinct 127.0.x.y addresses, each with its own state directory and log file
- * under {@link #dir()}. Faults: kill -9, SIGSTOP/SIGCONT (by PID, only processes started here);
- * network faults are in {@link NetworkFaults}. {@link #close()} ends every process it started.
- * Every wait is bounded.
+ * A cluster of real Dispotify JVMs, started from the built jar: one name service on 127.0.0.1 and
+ * nodes on distinct 127.0.x.y addresses, each with its own state directory and log file under
+ * {@link #dir()}; or, {@link Builder#isolated() isolated}, every node in its own network namespace
+ * ({@link Isolation}) and the name service on the bridge between them. Faults: kill -9,
+ * SIGSTOP/SIGCONT (by PID, only processes started here); partitions, loss and delay in
+ * {@link #network()}; a node's wall clock in {@link #clock}; CPU starvation in {@link #cpu()}.
+ * {@link #close()} ends every process it started and removes every namespace, link, rule, proxy and
+ * cgroup it made. Every wait is bounded.
  */
 public final class Cluster implements AutoCloseable {
 
@@ -46,9 +49,17 @@ public final class Cluster implements AutoCloseable {
     private final String addressPrefix;
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final List<ManagedJvm> started = new CopyOnWriteArrayList<>();
-    private final Thread reaper = new Thread(this::killAll, "cluster-reaper");
+    private final Thread reaper = new Thread(this::reap, "cluster-reaper");
     private int nextHost = 10;
     private NameService nameService;
+    private final Isolation isolation;
+    private final String secret;
+    private final Set<String> delayable;
+    private final Map<String, DelayProxy> proxies = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> bindAddresses = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, ClockSkew> clocks = new java.util.concurrent.ConcurrentHashMap<>();
+    private final NetworkFaults network;
+    private final CpuLimits cpu = new CpuLimits(this);
 
     private Cluster(Builder builder) {
         this.dir = builder.dir;
@@ -57,6 +68,17 @@ public final class Cluster implements AutoCloseable {
         this.restartJvmOptions = List.copyOf(builder.restartJvmOptions);
         this.systemProperties = Map.copyOf(builder.systemProperties);
         this.startTimeout = builder.startTimeout;
+        this.delayable = Set.copyOf(builder.delayable);
+        builder.skewable.forEach(id -> clocks.put(id, new ClockSkew(id, dir.resolve("clock").resolve(id + ".faketime"))));
+        if (!clocks.isEmpty()) {
+            ClockSkew.unavailable().ifPresent(why -> {
+                throw new IllegalStateException(why);
+            });
+        }
+        // Non-loopback servers refuse to run open, and the signature is what a real cluster runs with anyway.
+        this.secret = builder.isolated || builder.secret ? java.util.HexFormat.of().formatHex(randomBytes(24)) : null;
+        this.isolation = builder.isolated ? Isolation.create() : null;
+        this.network = new NetworkFaults(this, isolation, proxies);
         // A random 127.0.x.0/24 per cluster, so two clusters on one machine do not share addresses.
         this.addressPrefix = "127.0." + ThreadLocalRandom.current().nextInt(2, 250) + ".";
         // If the test JVM is stopped without close() (Ctrl-C), its children go too.
@@ -76,20 +98,51 @@ public final class Cluster implements AutoCloseable {
     /** Starts the name service ({@code dispotify dns --bind 127.0.0.1}) and waits until it is healthy. */
     public synchronized NameService startNameService() {
         if (nameService == null) {
-            InetAddress loopback = InetAddress.getLoopbackAddress();
-            nameService = new NameService(freePort(loopback), freePort(loopback), http);
+            String host = isolation == null ? "127.0.0.1" : isolation.hostAddress();
+            InetAddress address = address(host);
+            nameService = new NameService(host, freePort(address), freePort(address), http);
         }
         NameService ns = nameService;
-        ns.jvm = launch("dns", List.of(), List.of("dns", "--port", Integer.toString(ns.httpPort()),
-                "--dns-port", Integer.toString(ns.dnsPort()), "--bind", "127.0.0.1",
+        ns.jvm = launch("dns", null, List.of(), List.of("dns", "--port", Integer.toString(ns.httpPort()),
+                "--dns-port", Integer.toString(ns.dnsPort()), "--bind", ns.host(),
                 "--dir", dir.resolve("dns").toString()));
         awaitHealthy(List.of(ns.jvm), Map.of(ns.jvm, ns::healthy));
         return ns;
     }
 
-    /** Partitions, delay and loss: TODO(issue 7), every method throws for now. */
+    /** Partitions and loss (isolated clusters), delay (delayable nodes); see {@link NetworkFaults}. */
     public NetworkFaults network() {
-        return new NetworkFaults(this);
+        return network;
+    }
+
+    /** The wall clock of a node named in {@link Builder#skewableClock}. */
+    public ClockSkew clock(String nodeId) {
+        ClockSkew clock = clocks.get(nodeId);
+        if (clock == null) {
+            throw new IllegalStateException(nodeId + " was not started under a skewable clock: build the cluster with "
+                    + ".skewableClock(\"" + nodeId + "\")");
+        }
+        return clock;
+    }
+
+    /** CPU quotas for nodes' processes. */
+    public CpuLimits cpu() {
+        return cpu;
+    }
+
+    /** Whether each node runs in its own network namespace. */
+    public boolean isolated() {
+        return isolation != null;
+    }
+
+    /**
+     * The {@code X-Dispotify-Signature} value for a request to a member (e.g. the replication API),
+     * empty when the cluster runs without a secret (loopback clusters) and needs none.
+     */
+    public Optional<String> sign(String method, String pathAndQuery) {
+        return Optional.ofNullable(secret).map(s -> new org.dispotify.ring.security.RequestSignature(
+                org.dispotify.ring.security.ClusterSecret.of(s), java.time.Clock.systemUTC(), Duration.ofSeconds(60))
+                .sign(method, pathAndQuery));
     }
 
     public NameService nameService() {
@@ -103,12 +156,24 @@ public final class Cluster implements AutoCloseable {
 
     /** A spec for a new node on the next free loopback address, with a free port there. */
     public synchronized NodeSpec spec(String id, String role, String initialRole) {
-        String host = addressPrefix + nextHost++;
-        try {
-            return new NodeSpec(id, host, freePort(InetAddress.getByName(host)), role, initialRole);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        String bind = isolation == null ? addressPrefix + nextHost++ : isolation.slot(id).address();
+        if (!delayable.contains(id)) {
+            int port = freePort(isolation == null ? address(bind) : InetAddress.getLoopbackAddress());
+            return new NodeSpec(id, bind, port, role, initialRole);
         }
+        // A delayable node listens on its own address; everyone else reaches it through its proxy, whose
+        // address and port it advertises (--host, --port), so the node binds the same port behind it.
+        String advertised = isolation == null ? addressPrefix + nextHost++ : isolation.hostAddress();
+        DelayProxy old = proxies.remove(id);
+        if (old != null) {
+            old.close();
+        }
+        int port = freePort(address(advertised));
+        DelayProxy proxy = DelayProxy.start("delay-" + id, new InetSocketAddress(address(advertised), port),
+                new InetSocketAddress(address(bind), port));
+        proxies.put(id, proxy);
+        bindAddresses.put(id, bind);
+        return new NodeSpec(id, advertised, port, role, initialRole);
     }
 
     /** Starts the nodes at once (in parallel) and waits until every one answers {@code /actuator/health} with UP. */
@@ -127,7 +192,7 @@ public final class Cluster implements AutoCloseable {
         Map<ManagedJvm, java.util.function.BooleanSupplier> health = new LinkedHashMap<>();
         for (Node node : starting) {
             List<String> extra = ++node.starts > 1 ? restartJvmOptions : List.of();
-            node.jvm = launch(node.id() + "-" + node.starts, extra, nodeArguments(node.spec()));
+            node.jvm = launch(node.id() + "-" + node.starts, node.id(), extra, nodeArguments(node.spec()));
             health.put(node.jvm, node::healthy);
         }
         awaitHealthy(new ArrayList<>(health.keySet()), health);
@@ -248,6 +313,7 @@ public final class Cluster implements AutoCloseable {
     @Override
     public void close() {
         killAll();
+        releaseAll();
         try {
             Runtime.getRuntime().removeShutdownHook(reaper);
         } catch (IllegalStateException e) {
@@ -260,17 +326,37 @@ public final class Cluster implements AutoCloseable {
         started.forEach(jvm -> jvm.awaitExit(Duration.ofSeconds(10)));
     }
 
+    /** After the processes are gone: cgroups, proxies, then namespaces, links and rules. */
+    private synchronized void releaseAll() {
+        cpu.close();
+        proxies.values().forEach(DelayProxy::close);
+        proxies.clear();
+        if (isolation != null) {
+            isolation.close();
+        }
+    }
+
+    private void reap() {
+        killAll();
+        releaseAll();
+    }
+
     private List<String> nodeArguments(NodeSpec spec) {
         List<String> args = new ArrayList<>(List.of("node", "--node-id", spec.id(), "--host", spec.host(),
                 "--port", Integer.toString(spec.port()), "--role", spec.role(),
                 "--name-servers", nameService().address(), "--dir", dir.resolve(spec.id()).toString()));
+        String bind = bindAddresses.get(spec.id());
+        if (bind != null) {
+            args.addAll(List.of("--bind", bind));
+        }
         if (spec.initialRole() != null) {
             args.addAll(List.of("--initial-role", spec.initialRole()));
         }
         return args;
     }
 
-    private ManagedJvm launch(String name, List<String> extraOptions, List<String> arguments) {
+    /** Starts a JVM; {@code nodeId} (null for the name service) puts it in the node's namespace and under its clock. */
+    private ManagedJvm launch(String name, String nodeId, List<String> extraOptions, List<String> arguments) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -279,8 +365,15 @@ public final class Cluster implements AutoCloseable {
         command.addAll(List.of("-jar", jar.toString()));
         command.addAll(arguments);
         // ParentWatch in the node ends the child if this JVM dies without running close() (e.g. SIGKILL).
-        ManagedJvm jvm = ManagedJvm.start(name, command, dir.resolve("logs").resolve(name + ".log"),
-                Map.of("DISPOTIFY_PARENT_PID", Long.toString(ProcessHandle.current().pid())));
+        Map<String, String> env = new HashMap<>(Map.of("DISPOTIFY_PARENT_PID", Long.toString(ProcessHandle.current().pid())));
+        if (secret != null) {
+            env.put("DISPOTIFY_CLUSTER_SECRET", secret);
+        }
+        if (nodeId != null && clocks.containsKey(nodeId)) {
+            env.putAll(clocks.get(nodeId).environment());
+        }
+        List<String> wrapped = nodeId != null && isolation != null ? isolation.inside(isolation.slot(nodeId), command) : command;
+        ManagedJvm jvm = ManagedJvm.start(name, wrapped, dir.resolve("logs").resolve(name + ".log"), env);
         started.add(jvm);
         return jvm;
     }
@@ -298,6 +391,20 @@ public final class Cluster implements AutoCloseable {
             }
             return waiting.isEmpty() ? Optional.empty() : Optional.of("still starting: " + waiting);
         });
+    }
+
+    private static InetAddress address(String host) {
+        try {
+            return InetAddress.getByName(host);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return bytes;
     }
 
     private static int freePort(InetAddress address) {
@@ -319,6 +426,10 @@ public final class Cluster implements AutoCloseable {
         private final List<String> restartJvmOptions = new ArrayList<>();
         private final Map<String, String> systemProperties = new LinkedHashMap<>();
         private Duration startTimeout = Duration.ofMinutes(3);
+        private boolean isolated;
+        private boolean secret;
+        private final Set<String> delayable = new LinkedHashSet<>();
+        private final Set<String> skewable = new LinkedHashSet<>();
 
         private Builder(Path dir) {
             this.dir = dir;
@@ -356,12 +467,50 @@ public final class Cluster implements AutoCloseable {
             return property("dispotify.ring." + key, value);
         }
 
+        /**
+         * Each node in its own network namespace on a bridge, with a cluster secret (root only; see
+         * {@link Isolation#unavailable()} for why it may not work): needed for partitions and loss.
+         */
+        public Builder isolated() {
+            this.isolated = true;
+            return this;
+        }
+
+        /** A random cluster secret for every process (isolated clusters always have one): signed links, replication, names. */
+        public Builder secret() {
+            this.secret = true;
+            return this;
+        }
+
+        /** These nodes are reached through a {@link DelayProxy} from their first start, so {@link NetworkFaults#delay} works on them. */
+        public Builder delayable(String... nodeIds) {
+            delayable.addAll(List.of(nodeIds));
+            return this;
+        }
+
+        /** These nodes run under libfaketime, so {@link #clock} can move their wall clock. */
+        public Builder skewableClock(String... nodeIds) {
+            skewable.addAll(List.of(nodeIds));
+            return this;
+        }
+
         public Builder startTimeout(Duration limit) {
             this.startTimeout = limit;
             return this;
         }
 
+        /** Builds the cluster; a fault this machine cannot inject aborts the test (skipped, with the reason) instead. */
         public Cluster build() {
+            if (isolated) {
+                Isolation.unavailable().ifPresent(why -> {
+                    throw new org.opentest4j.TestAbortedException("an isolated cluster cannot run here: " + why);
+                });
+            }
+            if (!skewable.isEmpty()) {
+                ClockSkew.unavailable().ifPresent(why -> {
+                    throw new org.opentest4j.TestAbortedException("a skewable clock cannot run here: " + why);
+                });
+            }
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalStateException("no jar at " + jar.toAbsolutePath() + "; build it with "
                         + "./mvnw -B -q -pl node -am package -Dmaven.test.skip=true");

@@ -6,18 +6,24 @@ import java.util.List;
 
 import tools.jackson.databind.JsonNode;
 
-/** The cluster's name service process ({@code dispotify dns}) on 127.0.0.1. */
+/** The cluster's name service process ({@code dispotify dns}): on 127.0.0.1, or on the bridge of an isolated cluster. */
 public final class NameService {
 
+    private final String host;
     private final int httpPort;
     private final int dnsPort;
     private final Http http;
     volatile ManagedJvm jvm;
 
-    NameService(int httpPort, int dnsPort, Http http) {
+    NameService(String host, int httpPort, int dnsPort, Http http) {
+        this.host = host;
         this.httpPort = httpPort;
         this.dnsPort = dnsPort;
         this.http = http;
+    }
+
+    public String host() {
+        return host;
     }
 
     public int httpPort() {
@@ -30,11 +36,11 @@ public final class NameService {
 
     /** host:port for {@code --name-servers}. */
     public String address() {
-        return "127.0.0.1:" + httpPort;
+        return host + ":" + httpPort;
     }
 
     public URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + httpPort + path);
+        return URI.create("http://" + host + ":" + httpPort + path);
     }
 
     public ManagedJvm jvm() {

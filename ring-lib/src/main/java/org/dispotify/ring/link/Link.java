@@ -78,6 +78,13 @@ final class Link {
         }
     }
 
+    /** Ends the link at once, dropping what is queued and the connection. */
+    void abort() {
+        ended = true;
+        out.tryEmitComplete();
+        connection.dispose();
+    }
+
     boolean ended() {
         return ended;
     }

@@ -17,6 +17,14 @@ public interface Transport {
     /** Keeps (opening if needed) links to {@code neighbours}; links to anyone else close once idle. */
     void retain(Collection<Peer> neighbours);
 
+    /**
+     * Drops the link to {@code nodeId} at once, without flushing: the ring holds it dead, and a
+     * connection that went silent (a partition) would hold what is sent next behind TCP's retransmission
+     * backoff, tens of seconds after the network heals. The next message dials afresh.
+     */
+    default void forget(String nodeId) {
+    }
+
     /** Closes every link, flushing what is queued. */
     void close();
 

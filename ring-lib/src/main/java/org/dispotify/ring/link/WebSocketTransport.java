@@ -95,6 +95,14 @@ public final class WebSocketTransport implements Transport {
     }
 
     @Override
+    public void forget(String nodeId) {
+        Link link = links.remove(nodeId);
+        if (link != null) {
+            link.abort();
+        }
+    }
+
+    @Override
     public void close() {
         closed = true;
         links.values().forEach(Link::close);

@@ -30,6 +30,11 @@ final class CountingTransport implements Transport {
     }
 
     @Override
+    public void forget(String nodeId) {
+        inner.forget(nodeId);
+    }
+
+    @Override
     public void close() {
         inner.close();
     }

@@ -100,6 +100,7 @@ public final class RingNode implements RingView, Inbound {
     private boolean switching;
     private Role switchingTo;
     private boolean rejoining;
+    private Peer rejoinThrough;
     private List<Peer> contacts = List.of();
     private int contactIndex;
     private int joinRound;
@@ -240,7 +241,9 @@ public final class RingNode implements RingView, Inbound {
             } else if (message instanceof Join join) {
                 join(join);
             } else if (message instanceof Gossip gossip) {
-                merge(gossip.updates(), gossip.from());
+                if (!standsAgainst(gossip.updates(), gossip.from())) {
+                    merge(gossip.updates(), gossip.from());
+                }
             } else if (message instanceof Sync sync) {
                 sync(sync);
             } else if (message instanceof Leave leave) {
@@ -278,6 +281,12 @@ public final class RingNode implements RingView, Inbound {
         }
         List<Peer> others = new ArrayList<>(found.stream().filter(p -> !p.nodeId().equals(self.nodeId())).toList());
         Collections.shuffle(others, random);
+        Peer first = rejoinThrough;
+        rejoinThrough = null;
+        if (first != null && !first.nodeId().equals(self.nodeId())) {
+            others.removeIf(p -> p.nodeId().equals(first.nodeId()));
+            others.add(0, first);
+        }
         contacts = others;
         contactIndex = 0;
         if (others.isEmpty()) {
@@ -367,6 +376,15 @@ public final class RingNode implements RingView, Inbound {
         if (newcomer.nodeId().equals(self.nodeId())) {
             return;
         }
+        if (!inMajority() && membership.get(newcomer.nodeId()).map(MemberEntry::live).orElse(false)) {
+            // A member of this (minority) ring asks to join: a ring this node cannot see declared it dead, so
+            // that is the ring it belongs in. Taken in here, it would rebuild the minority under new
+            // incarnations that the majority then believes, dead verdicts about itself included.
+            log.info("ring: {} turns {} away: only {} of {} members are live here, and it was declared dead by the rest",
+                    self.nodeId(), newcomer.nodeId(), membership.liveCount(), membership.all().size());
+            transport.send(newcomer, new JoinRejected(self, "cut off from most of the ring"));
+            return;
+        }
         long inc = membership.get(newcomer.nodeId())
                 .map(known -> Math.max(join.incarnation(), known.incarnation() + 1))
                 .orElse(join.incarnation());
@@ -384,7 +402,7 @@ public final class RingNode implements RingView, Inbound {
     }
 
     /** Learnt that the ring declared this node dead: start over with a higher incarnation. */
-    private void rejoin(MemberEntry verdict) {
+    private void rejoin(MemberEntry verdict, Peer from) {
         log.info("ring: {} was declared dead by the ring (incarnation {}); rejoining", self.nodeId(),
                 verdict.incarnation());
         nextTick.dispose();
@@ -393,6 +411,9 @@ public final class RingNode implements RingView, Inbound {
         detector.reset();
         incarnation = Math.max(incarnation, verdict.incarnation()) + 1;
         rejoining = true;
+        // The member that delivered the verdict is in the ring that reached it: asked first, it keeps a node
+        // of a healed partition's minority from rejoining through another minority member.
+        rejoinThrough = from;
         joinRound = 0;
         membership = new Membership(entry(0.0, incarnation, MemberStatus.ALIVE));
         publish();
@@ -401,7 +422,7 @@ public final class RingNode implements RingView, Inbound {
 
     /** After a rejoin, an auto-role node takes the role the ratio gives a newcomer to this ring. */
     private void takeCleanRole() {
-        if (role.pinned()) {
+        if (role.pinned() || !inMajority()) {
             return;
         }
         List<MemberEntry> others = membership.ring().stream().filter(m -> !m.nodeId().equals(self.nodeId())).toList();
@@ -430,6 +451,9 @@ public final class RingNode implements RingView, Inbound {
     }
 
     private void sync(Sync sync) {
+        if (standsAgainst(sync.members(), sync.from())) {
+            return;
+        }
         if (merge(sync.members(), sync.from()) > 0 && state == State.JOINED) {
             balanceAfterMerge(sync.from());
         }
@@ -437,6 +461,46 @@ public final class RingNode implements RingView, Inbound {
             lastSyncTo.put(sync.from().nodeId(), clock.getAsLong());
             transport.send(sync.from(), new Sync(self, membership.all(), false));
         }
+    }
+
+    /**
+     * A healed partition: the sender is a member this node had lost (held dead, or already forgotten)
+     * and its list says this node is dead, as each side of a split declares the other dead. The side
+     * that kept a majority of the ring stands: it tells the sender the verdict about the sender instead
+     * of taking the sender's about itself, so only the minority rejoins (with a clean role), and the
+     * majority's roles and links stay as they are. Without a majority (an even split), it yields.
+     */
+    private boolean standsAgainst(List<MemberEntry> said, Peer from) {
+        String sender = from.nodeId();
+        Optional<MemberEntry> known = membership.get(sender);
+        if (state != State.JOINED || known.map(MemberEntry::live).orElse(false) || !inMajority()) {
+            return false;
+        }
+        boolean saysImDead = said.stream().anyMatch(m -> m.nodeId().equals(self.nodeId())
+                && m.status() == MemberStatus.DEAD && m.incarnation() >= membership.self().incarnation());
+        if (!saysImDead) {
+            return false;
+        }
+        // The sender's own entry if it sent one (a sync does), else the one held here (gossip).
+        Optional<MemberEntry> senderSays = said.stream().filter(m -> m.nodeId().equals(sender)).findFirst().or(() -> known);
+        if (senderSays.isEmpty()) {
+            return false;
+        }
+        MemberEntry verdict = senderSays.get().withStatus(MemberStatus.DEAD);
+        log.info("ring: {} keeps a majority ({} of {} members live) and stands: {}, which it had lost, says it is dead; "
+                + "telling {} it was declared dead instead", self.nodeId(), membership.liveCount(), membership.all().size(),
+                sender, sender);
+        transport.send(from, new Gossip(self, List.of(verdict)));
+        return true;
+    }
+
+    /**
+     * Whether this node sees more than half of the members it knows (the dead not yet purged count):
+     * a node cut off with a minority cannot tell a partition from a mass crash, so it switches no role
+     * until the ring is whole again or the dead are purged ({@code dead-retention}).
+     */
+    private boolean inMajority() {
+        return membership.liveCount() * 2 > membership.all().size();
     }
 
     private void syncIfDifferent(Peer peer, long theirDigest) {
@@ -455,7 +519,7 @@ public final class RingNode implements RingView, Inbound {
         int added = 0;
         for (MemberEntry update : updates) {
             if (update.nodeId().equals(self.nodeId())) {
-                if (aboutMe(update)) {
+                if (aboutMe(update, from)) {
                     return 0;
                 }
                 continue;
@@ -491,13 +555,13 @@ public final class RingNode implements RingView, Inbound {
     }
 
     /** Handles gossip about this node; true if the node is rejoining (the rest of the message is moot). */
-    private boolean aboutMe(MemberEntry said) {
+    private boolean aboutMe(MemberEntry said, Peer from) {
         MemberEntry me = membership.self();
         if (said.incarnation() < me.incarnation()) {
             return false;
         }
         if (said.status() == MemberStatus.DEAD) {
-            rejoin(said);
+            rejoin(said, from);
             return true;
         }
         if (detector.pausedPastConviction()) {
@@ -505,7 +569,7 @@ public final class RingNode implements RingView, Inbound {
             // verdict is still on its way here behind older news. Refuting would resurrect the old
             // incarnation (and its old role) over the verdict; rejoin instead, with a clean role.
             log.info("ring: {} was paused past the suspicion timeout; treating itself as declared dead", self.nodeId());
-            rejoin(said);
+            rejoin(said, from);
             return true;
         }
         if (said.status() == MemberStatus.SUSPECT || said.incarnation() > me.incarnation()) {
@@ -538,6 +602,7 @@ public final class RingNode implements RingView, Inbound {
             }
             case DIED -> {
                 detector.clear(id);
+                transport.forget(id);
                 log.info("ring: {} hears that {} is dead (from {})", self.nodeId(), id, from.nodeId());
                 event(RingEvent.Type.DEAD, id, "reported by " + from.nodeId());
             }
@@ -557,6 +622,7 @@ public final class RingNode implements RingView, Inbound {
                 MemberStatus.DEAD);
         membership.merge(gone, clock.getAsLong());
         detector.clear(id);
+        transport.forget(id);
         log.info("ring: {} sees {} leave the ring", self.nodeId(), id);
         event(RingEvent.Type.LEFT, id, "left cleanly");
         flood(List.of(gone), leave.from());
@@ -617,8 +683,13 @@ public final class RingNode implements RingView, Inbound {
         if (state != State.JOINED) {
             return;
         }
+        boolean hadMajority = inMajority();
         if (membership.purge(clock.getAsLong(), properties.deadRetention()) > 0) {
             publish();
+            if (!hadMajority && inMajority()) {
+                // The imbalance this minority declined to fix was real after all (the dead stayed dead).
+                walks.start("purge of members dead for " + properties.deadRetention().toSeconds() + " s");
+            }
         }
         relink();
     }
@@ -644,10 +715,13 @@ public final class RingNode implements RingView, Inbound {
                     if (state != State.JOINED) {
                         return;
                     }
+                    // Members held dead are synced with too: alive in the name service, they were cut off, not
+                    // dead (a healed partition), and a sync is how the two sides learn it (see standsAgainst).
                     found.stream()
-                            .filter(p -> !p.nodeId().equals(self.nodeId()) && membership.get(p.nodeId()).isEmpty())
+                            .filter(p -> !p.nodeId().equals(self.nodeId())
+                                    && membership.get(p.nodeId()).map(m -> !m.live()).orElse(true))
                             .forEach(p -> {
-                                log.info("ring: {} finds {} in the name service but not in its ring; syncing",
+                                log.info("ring: {} finds {} in the name service but not live in its ring; syncing",
                                         self.nodeId(), p.nodeId());
                                 lastSyncTo.put(p.nodeId(), clock.getAsLong());
                                 transport.send(p, new Sync(self, membership.all(), true));
@@ -815,6 +889,7 @@ public final class RingNode implements RingView, Inbound {
             }
             MemberEntry dead = member.withStatus(MemberStatus.DEAD);
             membership.merge(dead, clock.getAsLong());
+            transport.forget(nodeId);
             metrics.declaredDead(Duration.ofNanos(silentNanos));
             log.info("ring: {} declares {} ({}) DEAD after {} ms without an answer{}", self.nodeId(), nodeId,
                     member.role().label(), silentNanos / 1_000_000, refused ? " (its port refuses connections)" : "");
@@ -868,6 +943,11 @@ public final class RingNode implements RingView, Inbound {
 
         @Override
         public boolean mayTake(Role needed) {
+            if (!inMajority() && !role.pinned() && role.get() != needed) {
+                log.info("ring: {} sees only {} of {} members live: a minority switches no role", self.nodeId(),
+                        membership.liveCount(), membership.all().size());
+                return false;
+            }
             return !role.pinned() && !switching && role.get() != needed;
         }
 

@@ -55,6 +55,8 @@ public final class WalkCoordinator {
     private long maxEpoch;
     private WalkId active;
     private boolean walkAgain;
+    /** The last walk missed a member this node holds live: the next partial count is not retried at once. */
+    private boolean retriedPartial;
     private Disposable activeTimeout = () -> { };
 
     public WalkCoordinator(WalkHost host, Scheduler scheduler, int hopLimit, Duration hopTimeout) {
@@ -192,6 +194,22 @@ public final class WalkCoordinator {
                 alert.walk(), alert.cause(), self, alert.hops(), members.size(), data, routers, pinned);
         host.event(RingEvent.Type.WALK_FINISHED, self,
                 alert.walk() + " members=" + members.size() + " data=" + data + " routers=" + routers);
+        // A hop that sent no receipt in time is skipped (HopSender), so a slow link (one just redialled after
+        // a partition, a loaded machine) can leave a live member out of the count. Acting on that count would
+        // fill a deficit that is not there; walk once more instead, and otherwise leave it to the next check.
+        List<String> missed = host.liveAfterSelf().stream().map(MemberEntry::nodeId)
+                .filter(id -> !members.containsKey(id)).toList();
+        if (!missed.isEmpty()) {
+            log.info("ring: alert walk {} missed {}, which {} holds live: not acting on a partial count{}", alert.walk(),
+                    missed, self, retriedPartial ? "" : "; walking again");
+            if (!retriedPartial) {
+                retriedPartial = true;
+                walkAgain = true;
+            }
+            again();
+            return;
+        }
+        retriedPartial = false;
         ImbalancePolicy.evaluate(data, routers).ifPresent(deficit -> {
             log.info("ring: imbalance {}: {} data, {} routers; {} more {} node(s) needed", alert.walk(), data, routers,
                     deficit.count(), deficit.needed().label());

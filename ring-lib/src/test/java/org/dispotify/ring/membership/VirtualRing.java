@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,6 +43,7 @@ public final class VirtualRing {
     public final Faults faults = new Faults();
     public final InMemoryDirectory directory = new InMemoryDirectory();
     public final List<Seen> events = new CopyOnWriteArrayList<>();
+    private volatile List<Set<String>> cut = List.of();
     private final Sinks.Many<RingEvent> live = Sinks.many().multicast().directBestEffort();
     private final RingProperties properties;
     private final Duration latency;
@@ -119,6 +121,21 @@ public final class VirtualRing {
         return members.values();
     }
 
+    /** Drops every message between the two sides, both ways (in flight too), until {@link #heal()}. */
+    public void partition(Set<String> sideA, Set<String> sideB) {
+        cut = List.of(Set.copyOf(sideA), Set.copyOf(sideB));
+    }
+
+    public void heal() {
+        cut = List.of();
+    }
+
+    private boolean cut(String from, String to) {
+        List<Set<String>> sides = cut;
+        return !sides.isEmpty() && (sides.get(0).contains(from) && sides.get(1).contains(to)
+                || sides.get(1).contains(from) && sides.get(0).contains(to));
+    }
+
     /** Stops {@code id} dead: no more messages in or out, no timers. */
     public void crash(String id) {
         Member member = members.get(id);
@@ -146,9 +163,10 @@ public final class VirtualRing {
         @Override
         public void send(Peer to, RingMessage message) {
             RingMessage decoded = codec.decode(codec.encode(message));
+            String from = message.from().nodeId();
             time.schedule(() -> {
                 Member target = members.get(to.nodeId());
-                if (target != null && !target.down) {
+                if (target != null && !target.down && !cut(from, to.nodeId())) {
                     target.node.receive(Flux.just(decoded)).subscribe();
                 }
             }, latency.toNanos(), TimeUnit.NANOSECONDS);

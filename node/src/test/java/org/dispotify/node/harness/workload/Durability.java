@@ -157,8 +157,8 @@ public final class Durability {
         Set<String> ids = new HashSet<>();
         String after = null;
         for (int page = 0; page < MAX_ID_PAGES; page++) {
-            Optional<JsonNode> body = client.getJson(node.uri("/data/replication/ids?limit=5000"
-                    + (after == null ? "" : "&after=" + after)));
+            String pathAndQuery = "/data/replication/ids?limit=5000" + (after == null ? "" : "&after=" + after);
+            Optional<JsonNode> body = client.getJson(node.uri(pathAndQuery), cluster.sign("GET", pathAndQuery));
             if (body.isEmpty()) {
                 return Optional.empty();
             }

@@ -168,7 +168,14 @@ final class RouterClient {
 
     /** A GET answering JSON with status 200, or empty. */
     Optional<JsonNode> getJson(URI uri) {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(readTimeout).GET().build();
+        return getJson(uri, Optional.empty());
+    }
+
+    /** A GET with the cluster's {@code X-Dispotify-Signature} when given (the replication API needs it with a secret). */
+    Optional<JsonNode> getJson(URI uri, Optional<String> signature) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(readTimeout).GET();
+        signature.ifPresent(value -> builder.header(org.dispotify.ring.security.RequestSignature.HEADER, value));
+        HttpRequest request = builder.build();
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? json(response.body()) : Optional.empty();
