@@ -101,15 +101,19 @@ class UploadSpooler {
     }
 
     private Mono<Void> write(Flux<PartEvent> partEvents, Path file, Form form) {
+        // handle, not filter: filter also hands what it drops to the subscriber context's discard
+        // hook, so a buffer released here could be released twice when a hook that releases buffers
+        // is in the context; seen as a rare 500 (IllegalReferenceCountException on a buffer still
+        // queued for the file) instead of the 413. handle drops without discarding.
         Flux<DataBuffer> within = partEvents.map(PartEvent::content)
-                .filter(buffer -> {
+                .handle((buffer, sink) -> {
                     long total = form.size.addAndGet(buffer.readableByteCount());
                     if (total > maxBytes) {
                         form.tooLarge.set(true);
                         DataBufferUtils.release(buffer);
-                        return false;
+                    } else {
+                        sink.next(buffer);
                     }
-                    return true;
                 });
         // write(Publisher, Path) releases each buffer once written, and never blocks a thread.
         return DataBufferUtils.write(within, file);
