@@ -136,6 +136,25 @@ public final class OpenApiContract {
         return methods.isEmpty() ? Set.of(ANY_METHOD) : methods;
     }
 
+    /**
+     * The served routes a document must hold: all but the excluded ones. Fails if an exclusion
+     * matches nothing, so the list cannot go stale.
+     */
+    public static Set<Route> toDocument(List<Served> served, Collection<Exclusion> exclusions) {
+        for (Exclusion exclusion : exclusions) {
+            if (served.stream().noneMatch(exclusion.matches())) {
+                throw new AssertionError("no served route is excluded as " + exclusion.why());
+            }
+        }
+        Set<Route> routes = new TreeSet<>();
+        for (Served route : served) {
+            if (exclusions.stream().noneMatch(exclusion -> exclusion.matches().test(route))) {
+                routes.add(route.route());
+            }
+        }
+        return routes;
+    }
+
     public static Set<Route> documented(OpenAPI api) {
         Set<Route> routes = new TreeSet<>();
         api.getPaths().forEach((path, item) ->
