@@ -15,5 +15,6 @@ public class KnownBlockingCalls implements BlockHoundIntegration {
         builder.allowBlockingCallsInside("org.springframework.util.MimeTypeUtils", "generateMultipartBoundary");
         // springdoc reads class files the first time it builds the OpenAPI document.
         builder.allowBlockingCallsInside("org.springdoc.api.AbstractOpenApiResource", "getOpenApi");
+        builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "tryExpandMagazines");
     }
 }
