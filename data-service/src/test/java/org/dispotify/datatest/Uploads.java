@@ -16,8 +16,17 @@ public final class Uploads {
     private Uploads() {
     }
 
+    /** Sends the file's SHA-256 with it, as the command line and the player do. */
     public static WebTestClient.ResponseSpec upload(WebTestClient client, byte[] bytes, String filename,
                                                     Map<String, String> fields) {
+        Map<String, String> declared = new java.util.LinkedHashMap<>(fields);
+        declared.putIfAbsent("sha256", sha256(bytes));
+        return uploadAsIs(client, bytes, filename, declared);
+    }
+
+    /** Sends exactly these fields (no SHA-256 unless one is among them). */
+    public static WebTestClient.ResponseSpec uploadAsIs(WebTestClient client, byte[] bytes, String filename,
+                                                        Map<String, String> fields) {
         MultipartBodyBuilder form = new MultipartBodyBuilder();
         form.part("file", bytes).filename(filename).contentType(MediaType.APPLICATION_OCTET_STREAM);
         fields.forEach(form::part);

@@ -79,13 +79,16 @@ public record RouterProperties(
     /**
      * @param maxFileSize    largest accepted file (the data role's limit too)
      * @param timeout        bound on one forwarding attempt, until the data node answers
-     * @param maxAttempts    how many data nodes are tried before giving up
+     * @param maxAttempts    how many attempts (on any data nodes) before giving up with 503
+     * @param retryFor       how long a spooled upload is held and retried (a data node's death and the role
+     *                       switch that replaces it take seconds) before giving up with 503
      * @param spoolDir       where uploads are spooled while forwarded; empty means the system temp dir
      */
     public record Upload(
             @DefaultValue("200MB") DataSize maxFileSize,
             @DefaultValue("120s") Duration timeout,
-            @DefaultValue("3") int maxAttempts,
+            @DefaultValue("30") int maxAttempts,
+            @DefaultValue("60s") Duration retryFor,
             Path spoolDir) {
 
         public Upload {
@@ -93,6 +96,7 @@ public record RouterProperties(
                 throw new IllegalArgumentException("dispotify.router.upload.max-file-size must be positive");
             }
             requirePositive(timeout, "dispotify.router.upload.timeout");
+            requirePositive(retryFor, "dispotify.router.upload.retry-for");
             if (maxAttempts < 1) {
                 throw new IllegalArgumentException("dispotify.router.upload.max-attempts must be >= 1");
             }

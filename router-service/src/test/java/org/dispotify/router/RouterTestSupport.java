@@ -49,6 +49,7 @@ public abstract class RouterTestSupport {
         registry.add("dispotify.router.catalog.full-listing-interval", () -> "3s");
         registry.add("dispotify.router.upload.max-file-size", () -> "60MB");
         registry.add("dispotify.router.upload.timeout", () -> "20s");
+        registry.add("dispotify.router.upload.retry-for", () -> "3s");
         registry.add("dispotify.router.upload.spool-dir", SPOOL_DIR::toString);
     }
 

@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 
 import org.dispotify.data.stream.AudioResponder;
 import org.dispotify.ring.http.ProblemResponses;
+import org.dispotify.ring.http.ReprDigest;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -78,7 +79,7 @@ class AudioCors implements WebFilter, Ordered {
         config.setAllowedHeaders(List.of(HttpHeaders.RANGE, HttpHeaders.IF_RANGE, HttpHeaders.IF_NONE_MATCH));
         config.setExposedHeaders(List.of(AudioResponder.CHUNK_INDEX, AudioResponder.CHUNK_START_MS,
                 AudioResponder.CHUNK_DURATION_MS, AudioResponder.BYTE_OFFSET, HttpHeaders.CONTENT_RANGE,
-                HttpHeaders.ACCEPT_RANGES, HttpHeaders.ETAG, HttpHeaders.CONTENT_LENGTH));
+                HttpHeaders.ACCEPT_RANGES, HttpHeaders.ETAG, HttpHeaders.CONTENT_LENGTH, ReprDigest.HEADER));
         config.setAllowCredentials(false);
         config.setMaxAge(Duration.ofHours(1));
         return config;

@@ -3,6 +3,7 @@ package org.dispotify.data.ingest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 
 import io.micrometer.core.instrument.Counter;
@@ -12,10 +13,12 @@ import org.dispotify.data.audio.AudioAnalyzer;
 import org.dispotify.data.audio.ChunkSpan;
 import org.dispotify.data.audio.CorruptAudioException;
 import org.dispotify.data.audio.UnsupportedAudioException;
+import org.dispotify.data.store.ChunkBytesMismatchException;
 import org.dispotify.data.store.ChunkLayout;
 import org.dispotify.data.store.SongStore;
 import org.dispotify.data.system.DataProperties;
 import org.dispotify.data.system.DataSchedulers;
+import org.dispotify.ring.http.ReprDigest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.codec.multipart.PartEvent;
@@ -64,17 +67,25 @@ public class SongIngest {
     /**
      * @param contentLength the request's Content-Length, if it sent one: a body that cannot fit is
      *                      refused before a byte of it is read
+     * @param reprDigest    the request's {@code Repr-Digest} header, if any: the file's SHA-256, which the
+     *                      bytes must match (as must a {@code sha256} form field)
      */
-    public Mono<IngestResult> ingest(Flux<PartEvent> parts, Long contentLength) {
+    public Mono<IngestResult> ingest(Flux<PartEvent> parts, Long contentLength, String reprDigest) {
         return Mono.defer(() -> {
             if (contentLength != null && contentLength > properties.maxUploadSize().toBytes() + MULTIPART_OVERHEAD) {
                 return Mono.error(IngestProblems.tooLarge(properties.maxUploadSize()));
+            }
+            Optional<String> declared;
+            try {
+                declared = ReprDigest.sha256Of(reprDigest);
+            } catch (IllegalArgumentException e) {
+                return Mono.error(IngestProblems.badRequest("The Repr-Digest header is malformed: " + e.getMessage() + "."));
             }
             if (!permits.tryAcquire()) {
                 return Mono.error(IngestProblems.busy());
             }
             long started = System.nanoTime();
-            return spooler.spool(parts)
+            return spooler.spool(parts, declared)
                     .doOnNext(upload -> log.debug("Spooled {} bytes in {} ms", upload.size(), millisSince(started)))
                     .flatMap(upload -> store(upload)
                             .doFinally(signal -> schedulers.io().schedule(upload::delete)))
@@ -100,6 +111,10 @@ public class SongIngest {
                             .doOnNext(insert -> log.debug("Inserted {} chunks in {} ms", chunks.size(),
                                     millisSince(inserting)));
                 })
+                .onErrorMap(ChunkBytesMismatchException.class, e -> {
+                    log.error("Upload {} changed between arriving and being stored; nothing was stored", upload.sha256());
+                    return IngestProblems.damagedWhileStoring(upload.sha256());
+                })
                 .map(insert -> {
                     if (insert.created()) {
                         songsStored.increment();
@@ -117,6 +132,11 @@ public class SongIngest {
         try {
             return analyzer.analyze(upload.file());
         } catch (UnsupportedAudioException | CorruptAudioException e) {
+            // Only the sender's bytes may earn a 415 or 422: a spool file damaged here is our fault.
+            if (!upload.intact()) {
+                log.error("Upload {} changed on disk after it arrived; nothing was stored", upload.sha256());
+                throw IngestProblems.damagedWhileStoring(upload.sha256());
+            }
             throw e;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -3,12 +3,9 @@ package org.dispotify.data.ingest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
@@ -17,6 +14,8 @@ import java.util.stream.Stream;
 
 import org.dispotify.data.system.DataProperties;
 import org.dispotify.data.system.DataSchedulers;
+import org.dispotify.ring.http.BodySpool;
+import org.dispotify.ring.http.ReprDigest;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -32,8 +31,10 @@ import reactor.core.scheduler.Scheduler;
 
 /**
  * Writes the {@code file} part of a multipart upload to a temp file under the state directory as it
- * arrives, hashing and counting the bytes on the way: a song is never whole in the heap, and an
- * upload over the size limit fails as soon as its bytes pass the limit, without reading the rest.
+ * arrives, hashing and counting the bytes on the way ({@link BodySpool}): a song is never whole in the
+ * heap, and an upload over the size limit fails as soon as its bytes pass the limit, without reading the
+ * rest. The SHA-256 of what was written is the song's id; a declared one ({@code sha256} field or
+ * {@code Repr-Digest}) must match it.
  */
 @Component
 class UploadSpooler {
@@ -41,6 +42,8 @@ class UploadSpooler {
     static final String FILE_PART = "file";
     /** The fields that override tags (see SongTagging); others are drained, so a form cannot fill the heap with fields. */
     static final Set<String> FIELDS = Set.of("title", "artist", "album", "genre");
+    /** The file's SHA-256 as the sender computed it (64 hex digits): the upload fails unless the bytes match. */
+    static final String DIGEST_FIELD = "sha256";
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path spoolDir;
@@ -59,10 +62,15 @@ class UploadSpooler {
         }
     }
 
-    /** Spools the upload; on any error the temp file is gone before the error is signalled. */
-    Mono<SpooledUpload> spool(Flux<PartEvent> parts) {
+    /**
+     * Spools the upload; on any error the temp file is gone before the error is signalled.
+     *
+     * @param declared the file's SHA-256 declared outside the form (a {@code Repr-Digest} header), if any;
+     *                 it and a {@code sha256} field must agree with each other and with the bytes
+     */
+    Mono<SpooledUpload> spool(Flux<PartEvent> parts, Optional<String> declared) {
         return Mono.defer(() -> {
-            Spool spool = new Spool();
+            Spool spool = new Spool(declared);
             return parts.timeout(IDLE_TIMEOUT)
                     // Spring's multipart reader throws these on malformed part headers (Content-Type,
                     // Content-Disposition) while the body streams in: the sender's fault, a 400.
@@ -81,9 +89,15 @@ class UploadSpooler {
 
         private final Map<String, String> fields = new ConcurrentHashMap<>();
         private final AtomicReference<Path> file = new AtomicReference<>();
+        private final Optional<String> declaredByHeader;
+        private volatile String declaredByField;
         private volatile String filename;
-        private volatile MessageDigest digest;
         private volatile long size;
+        private volatile BodySpool.Spooled spooled;
+
+        Spool(Optional<String> declaredByHeader) {
+            this.declaredByHeader = declaredByHeader;
+        }
 
         Mono<Void> part(Flux<PartEvent> events) {
             return events.<Void>switchOnFirst((signal, all) -> {
@@ -103,6 +117,13 @@ class UploadSpooler {
                                         + "' is longer than 1000 characters.")));
                     }
                     fields.put(name, form.value());
+                } else if (first instanceof FormPartEvent form && DIGEST_FIELD.equals(name)) {
+                    try {
+                        declaredByField = ReprDigest.sha256Hex(form.value());
+                    } catch (IllegalArgumentException e) {
+                        return all.doOnNext(this::release).then(Mono.error(IngestProblems.badRequest(
+                                "The form field 'sha256' must be the file's SHA-256 as 64 hex digits.")));
+                    }
                 }
                 // Form fields are already decoded; other file parts are not ours: drain them.
                 return all.doOnNext(this::release).then();
@@ -122,20 +143,16 @@ class UploadSpooler {
                         .then(Mono.error(IngestProblems.badRequest("Send exactly one part named 'file'.")));
             }
             filename = first.filename();
-            digest = sha256();
-            Flux<DataBuffer> counted = events.map(PartEvent::content).handle((buffer, sink) -> {
+            Flux<DataBuffer> within = events.map(PartEvent::content).handle((buffer, sink) -> {
                 size += buffer.readableByteCount();
                 if (size > limit.toBytes()) {
                     DataBufferUtils.release(buffer);
                     sink.error(IngestProblems.tooLarge(limit));
                     return;
                 }
-                try (DataBuffer.ByteBufferIterator iterator = buffer.readableByteBuffers()) {
-                    iterator.forEachRemaining(digest::update);
-                }
                 sink.next(buffer);
             });
-            return DataBufferUtils.write(counted, target, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+            return BodySpool.write(within, target, io).doOnNext(written -> spooled = written).then();
         }
 
         SpooledUpload finish() {
@@ -143,7 +160,15 @@ class UploadSpooler {
             if (path == null) {
                 throw IngestProblems.badRequest("The upload has no part named 'file'.");
             }
-            return new SpooledUpload(path, HexFormat.of().formatHex(digest.digest()), size, filename, fields);
+            String received = spooled.sha256();
+            if (declaredByField != null && declaredByHeader.isPresent() && !declaredByField.equals(declaredByHeader.get())) {
+                throw IngestProblems.badRequest("The form's sha256 and the Repr-Digest header name different files.");
+            }
+            Optional<String> declared = declaredByHeader.or(() -> Optional.ofNullable(declaredByField));
+            if (declared.isPresent() && !declared.get().equals(received)) {
+                throw IngestProblems.digestMismatch(declared.get(), received, spooled.bytes());
+            }
+            return new SpooledUpload(path, received, spooled.bytes(), filename, fields);
         }
 
         void discard() {
@@ -163,14 +188,6 @@ class UploadSpooler {
             Files.deleteIfExists(path);
         } catch (IOException e) {
             // Removed at the next start.
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
 }

@@ -18,6 +18,7 @@ import org.dispotify.data.store.SongStore;
 import org.dispotify.data.store.StoredSong;
 import org.dispotify.data.stream.AudioResponder;
 import org.dispotify.data.system.DataApiDocs;
+import org.dispotify.ring.http.ReprDigest;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -45,7 +46,7 @@ import reactor.core.publisher.Mono;
 @Tag(name = "Data node", description = "Songs stored on this node as ~10 s chunks in SQLite")
 @CrossOrigin(methods = {RequestMethod.GET, RequestMethod.HEAD}, exposedHeaders = {
         AudioResponder.CHUNK_INDEX, AudioResponder.CHUNK_START_MS, AudioResponder.CHUNK_DURATION_MS,
-        AudioResponder.BYTE_OFFSET, "Content-Range", "Accept-Ranges", "ETag"})
+        AudioResponder.BYTE_OFFSET, "Content-Range", "Accept-Ranges", "ETag", ReprDigest.HEADER})
 class SongController {
 
     static final int MAX_PAGE_SIZE = 500;
@@ -65,7 +66,10 @@ class SongController {
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "storeSong", summary = "Store a song",
             description = "Multipart form: `file` (the audio; format detected from its bytes) and optional `title`, "
-                    + "`artist`, `album`, `genre` overriding the file's tags. Same bytes again: 200 and nothing changes. "
+                    + "`artist`, `album`, `genre` overriding the file's tags, and `sha256`: the file's SHA-256 (64 hex "
+                    + "digits; or an RFC 9530 `Repr-Digest: sha-256=:…:` header). When one is sent, the upload is stored "
+                    + "only if the bytes received hash to it (400 otherwise), so a 201 proves the stored file is the sent "
+                    + "one. Same bytes again: 200 and nothing changes. "
                     + "Answers once the song is on `replication-factor` data nodes (or all live ones, if fewer): "
                     + "`replicas` and `holders` say which.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
@@ -73,9 +77,11 @@ class SongController {
     @ApiResponse(responseCode = "201", description = "Stored", headers = @Header(name = "Location",
             description = "The song's URL", schema = @Schema(type = "string")))
     @ApiResponse(responseCode = "200", description = "Already stored")
-    @ApiResponse(responseCode = "400", description = "No 'file' part, more than one, or an unknown form field",
+    @ApiResponse(responseCode = "400", description = "No 'file' part or more than one, a malformed `sha256` or "
+            + "`Repr-Digest`, or bytes that do not hash to the declared SHA-256 (damaged on the way: send it again)",
             content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
-                    examples = @ExampleObject(value = DataApiDocs.BAD_UPLOAD)))
+                    examples = {@ExampleObject(name = "bad-form", value = DataApiDocs.BAD_UPLOAD),
+                            @ExampleObject(name = "digest-mismatch", value = DataApiDocs.DIGEST_MISMATCH)}))
     @ApiResponse(responseCode = "408", description = "The upload stalled",
             content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
                     examples = @ExampleObject(value = DataApiDocs.UPLOAD_STALLED)))
@@ -88,14 +94,16 @@ class SongController {
     @ApiResponse(responseCode = "422", description = "Corrupt or truncated audio",
             content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
                     examples = @ExampleObject(value = DataApiDocs.CORRUPT_AUDIO)))
-    @ApiResponse(responseCode = "503", description = "Too many uploads at once, or stored here but too few data nodes took a copy yet (Retry-After)",
+    @ApiResponse(responseCode = "503", description = "Too many uploads at once, stored here but too few data nodes "
+            + "took a copy yet, or damaged between arriving and being stored (nothing kept); all with Retry-After",
             content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
                     examples = {@ExampleObject(name = "busy", value = DataApiDocs.TOO_MANY_UPLOADS),
-                            @ExampleObject(name = "not-durable", value = DataApiDocs.NOT_DURABLE_YET)}))
+                            @ExampleObject(name = "not-durable", value = DataApiDocs.NOT_DURABLE_YET),
+                            @ExampleObject(name = "damaged-while-storing", value = DataApiDocs.DAMAGED_WHILE_STORING)}))
     Mono<ResponseEntity<UploadedSong>> upload(@RequestBody Flux<PartEvent> parts, ServerHttpRequest request) {
         long length = request.getHeaders().getContentLength();
         // Same bytes again also waits for the copies: re-uploading is how a client retries a 503.
-        return ingest.ingest(parts, length >= 0 ? length : null)
+        return ingest.ingest(parts, length >= 0 ? length : null, request.getHeaders().getFirst(ReprDigest.HEADER))
                 .flatMap(result -> replication.ensureDurable(result.song().id(), result.song().sizeBytes())
                         .map(durability -> uploaded(result, durability)));
     }
@@ -263,6 +271,8 @@ class SongController {
                       @Schema(example = "Blue in Green") String title,
                       @Schema(example = "Dispotify Quartet") String artist,
                       @Schema(example = "Samples") String album,
-                      @Schema(example = "Jazz") String genre) {
+                      @Schema(example = "Jazz") String genre,
+                      @Schema(description = "The file's SHA-256, 64 hex digits: the upload fails unless the bytes match",
+                              example = DataApiDocs.SONG_ID, pattern = "^[0-9a-fA-F]{64}$") String sha256) {
     }
 }

@@ -2,6 +2,7 @@ package org.dispotify.data.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -159,10 +160,17 @@ public class SongStore {
             return new Insert(existing.get(), false);
         }
         SongRow stored = aggregates.insert(song);
+        // The id is the hash of the file as it arrived; what goes into the table must be that file.
+        MessageDigest file = Sha256.digest();
         for (ChunkLayout chunk : chunks) {
             byte[] bytes = readChunk(source, chunk);
+            file.update(bytes);
             jdbc.update(INSERT_CHUNK, song.id(), chunk.index(), chunk.startMs(), chunk.durationMs(),
                     chunk.byteOffset(), chunk.byteLength(), Sha256.hex(bytes), bytes);
+        }
+        String inserted = Sha256.hex(file);
+        if (!inserted.equals(song.id())) {
+            throw new ChunkBytesMismatchException(song.id(), inserted);
         }
         return new Insert(stored, true);
     }

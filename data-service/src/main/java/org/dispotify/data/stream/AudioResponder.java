@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.dispotify.data.store.ChunkLayout;
 import org.dispotify.data.store.StoredSong;
+import org.dispotify.ring.http.ReprDigest;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.http.CacheControl;
@@ -117,7 +118,9 @@ public class AudioResponder {
         headers.setCacheControl(IMMUTABLE);
         headers.set(HttpHeaders.ACCEPT_RANGES, "bytes");
         if (etag != null) {
+            // The whole file is the representation (a range is a part of it): its digest is the song id.
             headers.setETag(etag);
+            headers.set(ReprDigest.HEADER, ReprDigest.header(song.id()));
         }
         return headers;
     }

@@ -51,6 +51,20 @@ public final class DataApiDocs {
             {"type":"about:blank","title":"Bad upload","status":400,\
             "detail":"The upload has no part named 'file'.","instance":"/data/songs"}""";
 
+    public static final String DIGEST_MISMATCH = """
+            {"type":"https://dispotify.org/problems/digest-mismatch","title":"Digest mismatch","status":400,\
+            "detail":"The 496512 bytes received hash to 5d1f0b0c9e7a6f4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b, \
+            not to the declared SHA-256 9f2b6c1e4d8a7b3c5e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f: the file was damaged \
+            on the way. Nothing was stored; send it again.","instance":"/data/songs",\
+            "declaredSha256":"9f2b6c1e4d8a7b3c5e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f",\
+            "receivedSha256":"5d1f0b0c9e7a6f4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b"}""";
+
+    public static final String DAMAGED_WHILE_STORING = """
+            {"type":"about:blank","title":"Upload damaged while storing","status":503,\
+            "detail":"The file's bytes changed between arriving here and being stored (expected SHA-256 \
+            9f2b6c1e4d8a7b3c5e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f); nothing was stored. Send it again.",\
+            "instance":"/data/songs"}""";
+
     public static final String UPLOAD_STALLED = """
             {"type":"about:blank","title":"Upload stalled","status":408,\
             "detail":"The upload sent nothing for too long.","instance":"/data/songs"}""";

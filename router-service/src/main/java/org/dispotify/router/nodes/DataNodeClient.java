@@ -2,14 +2,17 @@ package org.dispotify.router.nodes;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import org.dispotify.ring.http.ReprDigest;
 import org.dispotify.ring.naming.Member;
 import org.dispotify.ring.security.RequestSignature;
 import org.dispotify.ring.security.SigningFilter;
 import org.dispotify.router.RouterProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -22,6 +25,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 import io.netty.channel.ChannelOption;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The router's client of the data role's HTTP API: one method per remote call, each bounded by a
@@ -34,6 +40,8 @@ public class DataNodeClient {
             new ParameterizedTypeReference<>() { };
     /** A list page of 500 songs is ~250 kB; leave room for larger pages and long tags. */
     private static final int MAX_JSON_BYTES = 16 * 1024 * 1024;
+
+    private static final JsonMapper PROBLEMS = JsonMapper.builder().build();
 
     private final WebClient http;
 
@@ -86,10 +94,36 @@ public class DataNodeClient {
             MediaType type = response.headers().contentType().orElse(MediaType.APPLICATION_PROBLEM_JSON);
             return response.bodyToMono(byte[].class)
                     .defaultIfEmpty(new byte[0])
-                    .map(body -> (UploadAnswer) new UploadAnswer.Rejected(node, status, type, body));
+                    .flatMap(body -> damagedOnTheWay(body)
+                            // The router checked its copy against the sender's: the damage happened between
+                            // here and the node, so another try (there or elsewhere) can succeed.
+                            ? Mono.error(new DataNodeUnavailableException(node, "received the file damaged", null))
+                            : Mono.just((UploadAnswer) new UploadAnswer.Rejected(node, status, type, body)));
         }
+        Duration retryAfter = retryAfter(response.headers().header(HttpHeaders.RETRY_AFTER));
         return response.releaseBody().then(Mono.error(
-                new DataNodeUnavailableException(node, "answered " + status.value(), null)));
+                new DataNodeUnavailableException(node, "answered " + status.value(), retryAfter, null)));
+    }
+
+    private static boolean damagedOnTheWay(byte[] problem) {
+        try {
+            JsonNode type = PROBLEMS.readTree(problem).get("type");
+            return type != null && ReprDigest.MISMATCH_PROBLEM.toString().equals(type.asString());
+        } catch (JacksonException notJson) {
+            return false;
+        }
+    }
+
+    /** {@code Retry-After} in seconds (the data role never sends a date), or null. */
+    private static Duration retryAfter(List<String> values) {
+        if (values.isEmpty()) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(values.get(0).strip())));
+        } catch (NumberFormatException notSeconds) {
+            return null;
+        }
     }
 
     /** Timeouts and rate limits are the node's state, not the upload's fault: another node may take it. */

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.dispotify.ring.http.ReprDigest;
 import org.dispotify.ring.naming.Member;
 import org.dispotify.router.RouterProperties;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -59,7 +60,8 @@ class AudioRelay {
     /** What a player needs of the answer; hop-by-hop and server-specific headers stay behind. */
     static final List<String> RESPONSE_HEADERS = List.of(
             HttpHeaders.CONTENT_TYPE, HttpHeaders.CONTENT_LENGTH, HttpHeaders.CONTENT_RANGE, HttpHeaders.ACCEPT_RANGES,
-            HttpHeaders.ETAG, HttpHeaders.CACHE_CONTROL, "X-Chunk-Index", "X-Chunk-Start-Ms", "X-Byte-Offset");
+            HttpHeaders.ETAG, HttpHeaders.CACHE_CONTROL, "X-Chunk-Index", "X-Chunk-Start-Ms", "X-Byte-Offset",
+            ReprDigest.HEADER);
     private static final int READ_BUFFER_BYTES = 8 * 1024;
     private static final int SOCKET_RECEIVE_BYTES = 256 * 1024;
 

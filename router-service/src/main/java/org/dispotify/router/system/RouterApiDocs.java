@@ -54,9 +54,17 @@ public final class RouterApiDocs {
             "detail":"The file is truncated or corrupt.","instance":"/data/songs"}""";
 
     public static final String UPLOAD_FAILED = """
-            {"type":"https://dispotify.org/problems/upload-failed","title":"Upload failed","status":502,\
-            "detail":"No data node stored the song: node-8081 answered 500; node-8082 timed out",\
-            "instance":"/api/songs"}""";
+            {"type":"https://dispotify.org/problems/upload-failed","title":"Upload not stored yet","status":503,\
+            "detail":"No data node stored the song after 10 attempts: data node node-8081 at http://10.0.0.5:8081: \
+            answered 503; data node node-8082 at http://10.0.0.6:8082: timed out; ...","instance":"/api/songs"}""";
+
+    public static final String DIGEST_MISMATCH = """
+            {"type":"https://dispotify.org/problems/digest-mismatch","title":"Digest mismatch","status":400,\
+            "detail":"The 496512 bytes received hash to 5d1f0b0c9e7a6f4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b, \
+            not to the declared SHA-256 9f2b6c1e4d8a7b3c5e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f: the file was damaged \
+            on the way. Nothing was stored; send it again.","instance":"/api/songs",\
+            "declaredSha256":"9f2b6c1e4d8a7b3c5e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f",\
+            "receivedSha256":"5d1f0b0c9e7a6f4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b"}""";
 
     public static final String UPLOADED = """
             {"id":"9f2b6c1e4d8a7b3c5e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f","title":"Blue in Green",\

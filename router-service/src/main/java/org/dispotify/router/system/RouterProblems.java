@@ -1,7 +1,10 @@
 package org.dispotify.router.system;
 
 import java.net.URI;
+import java.time.Duration;
 
+import org.dispotify.ring.http.ReprDigest;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -43,8 +46,26 @@ public final class RouterProblems {
         return e;
     }
 
-    public static ErrorResponseException uploadFailed(String detail) {
-        return problem(HttpStatus.BAD_GATEWAY, "Upload failed", "upload-failed", detail);
+    /**
+     * No data node stored the upload within the retry bound: the cluster is short of data nodes or busy
+     * (a node died, another is switching to the data role). Nothing acknowledged was lost, and sending the
+     * same file again later is safe (it is stored once, under its hash).
+     */
+    public static ErrorResponseException uploadUnavailable(String detail, Duration retryAfter) {
+        ErrorResponseException e = problem(HttpStatus.SERVICE_UNAVAILABLE, "Upload not stored yet", "upload-failed", detail);
+        e.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
+        return e;
+    }
+
+    /** The bytes that arrived are not the file the sender declared: damaged on the way; nothing was forwarded. */
+    public static ErrorResponseException digestMismatch(String declared, String received, long size) {
+        ErrorResponseException e = problem(HttpStatus.BAD_REQUEST, "Digest mismatch", "digest-mismatch",
+                "The " + size + " bytes received hash to " + received + ", not to the declared SHA-256 " + declared
+                        + ": the file was damaged on the way. Nothing was stored; send it again.");
+        e.getBody().setType(ReprDigest.MISMATCH_PROBLEM);
+        e.getBody().setProperty("declaredSha256", declared);
+        e.getBody().setProperty("receivedSha256", received);
+        return e;
     }
 
     private static ErrorResponseException problem(HttpStatus status, String title, String type, String detail) {

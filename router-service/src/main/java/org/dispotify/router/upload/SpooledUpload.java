@@ -5,6 +5,10 @@ import java.util.Map;
 
 import org.springframework.http.MediaType;
 
-/** An upload spooled to disk, with the form fields to forward alongside it. */
-record SpooledUpload(Path file, String filename, MediaType contentType, long size, Map<String, String> fields) {
+/**
+ * An upload spooled to disk, with the SHA-256 of the bytes that arrived (what the data node must store:
+ * the song's id) and the form fields to forward alongside it.
+ */
+record SpooledUpload(Path file, String filename, MediaType contentType, long size, String sha256,
+                     Map<String, String> fields) {
 }

@@ -3,11 +3,13 @@ package org.dispotify.router.upload;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.dispotify.ring.http.ReprDigest;
 import org.dispotify.router.system.RouterApiDocs;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -16,6 +18,7 @@ import org.springframework.http.codec.multipart.PartEvent;
 import org.springframework.web.bind.annotation.CrossOrigin;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 
@@ -42,17 +45,25 @@ class UploadController {
     @PostMapping(path = "/api/songs", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(operationId = "uploadSong", summary = "Add a song to the library",
             description = "The data role's form: `file` plus optional `title`, `artist`, `album`, `genre` overriding "
-                    + "the file's tags. Stored on a data node picked at random (another one if it fails), which "
-                    + "answers once the song is durable on 2 data nodes. A data node's 4xx comes back unchanged.",
+                    + "the file's tags, and `sha256`, the file's SHA-256 (64 hex digits; or a `Repr-Digest: sha-256=:…:` "
+                    + "header): when sent, the file is stored only if the bytes received hash to it. The router hashes "
+                    + "what it receives and the data node stores it only if its bytes hash the same, so a 201 proves the "
+                    + "stored file is the one received. Stored on a data node picked at random, which answers once the "
+                    + "song is durable on 2 data nodes; a node that fails, is busy or is switching roles is followed "
+                    + "by another after a backoff (honouring its Retry-After) for up to `retry-for` (60 s). A data "
+                    + "node's 4xx comes back unchanged.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
                     mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = UploadForm.class))))
     @ApiResponse(responseCode = "201", description = "Stored", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = UploadedSong.class), examples = @ExampleObject(value = RouterApiDocs.UPLOADED)))
     @ApiResponse(responseCode = "200", description = "Already stored", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = UploadedSong.class), examples = @ExampleObject(value = RouterApiDocs.UPLOADED)))
-    @ApiResponse(responseCode = "400", description = "No 'file' part or more than one (or a data node's 400)",
+    @ApiResponse(responseCode = "400", description = "No 'file' part or more than one, a malformed `sha256` or "
+            + "`Repr-Digest`, bytes that do not hash to the declared SHA-256 (damaged on the way: send it again), "
+            + "or a data node's 400",
             content = @Content(mediaType = RouterApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
-                    examples = @ExampleObject(value = RouterApiDocs.NO_FILE)))
+                    examples = {@ExampleObject(name = "bad-form", value = RouterApiDocs.NO_FILE),
+                            @ExampleObject(name = "digest-mismatch", value = RouterApiDocs.DIGEST_MISMATCH)}))
     @ApiResponse(responseCode = "413", description = "Larger than the limit (default 200 MB); nothing reaches a data node",
             content = @Content(mediaType = RouterApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
                     examples = @ExampleObject(value = RouterApiDocs.TOO_LARGE)))
@@ -63,15 +74,15 @@ class UploadController {
     @ApiResponse(responseCode = "422", description = "Corrupt or truncated audio (from the data node)",
             content = @Content(mediaType = RouterApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
                     examples = @ExampleObject(value = RouterApiDocs.CORRUPT_AUDIO)))
-    @ApiResponse(responseCode = "502", description = "Every data node tried failed (5xx, timeout, unreachable)",
+    @ApiResponse(responseCode = "503", description = "No data node stored it within `retry-for` (none live, all busy, "
+            + "failing or switching roles): nothing was stored; send it again after Retry-After",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait", schema = @Schema(type = "integer")),
             content = @Content(mediaType = RouterApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
                     examples = @ExampleObject(value = RouterApiDocs.UPLOAD_FAILED)))
-    @ApiResponse(responseCode = "503", description = "No live data node to store it",
-            content = @Content(mediaType = RouterApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
-                    examples = @ExampleObject(value = RouterApiDocs.NO_DATA_NODE)))
-    Mono<ResponseEntity<Object>> upload(@RequestBody Flux<PartEvent> parts) {
+    Mono<ResponseEntity<Object>> upload(@RequestBody Flux<PartEvent> parts,
+                                        @RequestHeader(name = ReprDigest.HEADER, required = false) String reprDigest) {
         return Mono.usingWhen(spooler.createTempFile(),
-                file -> spooler.spool(parts, file).flatMap(forwarder::forward),
+                file -> spooler.spool(parts, file, reprDigest).flatMap(forwarder::forward),
                 spooler::delete);
     }
 
@@ -88,7 +99,10 @@ class UploadController {
                       @Schema(example = "Blue in Green") String title,
                       @Schema(example = "Dispotify Quartet") String artist,
                       @Schema(example = "Samples") String album,
-                      @Schema(example = "Jazz") String genre) {
+                      @Schema(example = "Jazz") String genre,
+                      @Schema(description = "The file's SHA-256, 64 hex digits: the upload fails unless the bytes match",
+                              example = "9f2b6c1e4d8a7b3c5e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f",
+                              pattern = "^[0-9a-fA-F]{64}$") String sha256) {
     }
 
     /** The answer, for the OpenAPI description only: the data node's song JSON with replicas and holders. */

@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.dispotify.ring.http.BodySpool;
+import org.dispotify.ring.http.ReprDigest;
 import org.dispotify.router.RouterProperties;
 import org.dispotify.router.system.RouterProblems;
 import org.slf4j.Logger;
@@ -36,6 +38,8 @@ class UploadSpooler {
 
     static final String FILE_PART = "file";
     static final Set<String> FIELDS = Set.of("title", "artist", "album", "genre");
+    /** The file's SHA-256 as the sender computed it; forwarded too, as what this router received. */
+    static final String DIGEST_FIELD = "sha256";
     private static final Logger log = LoggerFactory.getLogger(UploadSpooler.class);
 
     private final long maxBytes;
@@ -68,9 +72,20 @@ class UploadSpooler {
         }).subscribeOn(Schedulers.boundedElastic());
     }
 
-    /** Reads the whole multipart body, spooling the file part to {@code file}. */
-    Mono<SpooledUpload> spool(Flux<PartEvent> events, Path file) {
+    /**
+     * Reads the whole multipart body, spooling the file part to {@code file} and hashing it on the way.
+     *
+     * @param reprDigest the request's {@code Repr-Digest} header, if any: with a {@code sha256} field, what
+     *                   the file's SHA-256 must be (400, and nothing forwarded, when the bytes disagree)
+     */
+    Mono<SpooledUpload> spool(Flux<PartEvent> events, Path file, String reprDigest) {
         Form form = new Form();
+        try {
+            form.declaredByHeader = ReprDigest.sha256Of(reprDigest).orElse(null);
+        } catch (IllegalArgumentException e) {
+            return drain(events).then(Mono.error(RouterProblems.badRequest(
+                    "The Repr-Digest header is malformed: " + e.getMessage() + ".")));
+        }
         // Spring's multipart reader throws these on malformed part headers (Content-Type,
         // Content-Disposition) while the body streams in: the sender's fault, a 400.
         return events.onErrorMap(IllegalArgumentException.class,
@@ -94,6 +109,8 @@ class UploadSpooler {
                     }
                     if (event instanceof FormPartEvent field && name != null && FIELDS.contains(name) && !field.value().isBlank()) {
                         form.fields.put(name, field.value().strip());
+                    } else if (event instanceof FormPartEvent field && DIGEST_FIELD.equals(name)) {
+                        form.declaredByField = field.value();
                     }
                     return drain(partEvents);
                 }))
@@ -103,8 +120,7 @@ class UploadSpooler {
     private Mono<Void> write(Flux<PartEvent> partEvents, Path file, Form form) {
         // handle, not filter: filter also hands what it drops to the subscriber context's discard
         // hook, so a buffer released here could be released twice when a hook that releases buffers
-        // is in the context; seen as a rare 500 (IllegalReferenceCountException on a buffer still
-        // queued for the file) instead of the 413. handle drops without discarding.
+        // is in the context. handle drops without discarding.
         Flux<DataBuffer> within = partEvents.map(PartEvent::content)
                 .handle((buffer, sink) -> {
                     long total = form.size.addAndGet(buffer.readableByteCount());
@@ -115,8 +131,7 @@ class UploadSpooler {
                         sink.next(buffer);
                     }
                 });
-        // write(Publisher, Path) releases each buffer once written, and never blocks a thread.
-        return DataBufferUtils.write(within, file);
+        return BodySpool.write(within, file, Schedulers.boundedElastic()).doOnNext(spooled -> form.spooled = spooled).then();
     }
 
     private static Mono<Void> drain(Flux<PartEvent> partEvents) {
@@ -131,6 +146,9 @@ class UploadSpooler {
         volatile String filename;
         volatile MediaType contentType;
         volatile boolean extraFiles;
+        volatile String declaredByHeader;
+        volatile String declaredByField;
+        volatile BodySpool.Spooled spooled;
 
         SpooledUpload toUpload(Path file, long maxBytes) {
             if (tooLarge.get()) {
@@ -142,9 +160,28 @@ class UploadSpooler {
             if (extraFiles) {
                 throw RouterProblems.badRequest("Send one 'file' part per upload.");
             }
+            checkDeclared(spooled.sha256());
             MediaType type = contentType != null ? contentType : MediaType.APPLICATION_OCTET_STREAM;
             String name = filename.isBlank() ? "upload" : filename;
-            return new SpooledUpload(file, name, type, size.get(), Map.copyOf(fields));
+            return new SpooledUpload(file, name, type, spooled.bytes(), spooled.sha256(), Map.copyOf(fields));
+        }
+
+        private void checkDeclared(String received) {
+            String field = null;
+            if (declaredByField != null) {
+                try {
+                    field = ReprDigest.sha256Hex(declaredByField);
+                } catch (IllegalArgumentException e) {
+                    throw RouterProblems.badRequest("The form field 'sha256' must be the file's SHA-256 as 64 hex digits.");
+                }
+            }
+            if (field != null && declaredByHeader != null && !field.equals(declaredByHeader)) {
+                throw RouterProblems.badRequest("The form's sha256 and the Repr-Digest header name different files.");
+            }
+            String declared = field != null ? field : declaredByHeader;
+            if (declared != null && !declared.equals(received)) {
+                throw RouterProblems.digestMismatch(declared, received, spooled.bytes());
+            }
         }
     }
 }

@@ -50,7 +50,15 @@ import tools.jackson.databind.json.JsonMapper;
 public final class FakeDataNode implements AutoCloseable {
 
     /** How the node answers {@code POST /data/songs}. */
-    public enum UploadMode { STORE, FAIL_500, REJECT_415, REJECT_422 }
+    public enum UploadMode {
+        STORE, FAIL_500, REJECT_415, REJECT_422,
+        /** 503 + Retry-After at once, without reading the body: a data node at its ingest limit. */
+        BUSY_AT_ONCE,
+        /** 400 digest-mismatch: the bytes arrived damaged (what a real data node says then). */
+        RECEIVED_DAMAGED,
+        /** 201 with another song's id: a node that stored something else. */
+        STORE_OTHER_ID
+    }
 
     /** How the node answers audio requests: normally, or failing before the first byte. */
     public enum AudioMode { SERVE, CLOSE_CONNECTION, FAIL_500 }
@@ -62,6 +70,8 @@ public final class FakeDataNode implements AutoCloseable {
     public final AtomicInteger listRequests = new AtomicInteger();
     public final AtomicInteger completeRequests = new AtomicInteger();
     public final AtomicInteger uploadAttempts = new AtomicInteger();
+    /** 503 answers given to uploads (busy). */
+    public final AtomicInteger busyAnswers = new AtomicInteger();
     public final AtomicInteger audioRequests = new AtomicInteger();
     /** Path and query of the latest audio request, and its Range / If-None-Match / If-Range headers. */
     public final AtomicReference<String> lastAudioUri = new AtomicReference<>();
@@ -76,6 +86,7 @@ public final class FakeDataNode implements AutoCloseable {
     private final Map<String, Boolean> uploadedOnce = new ConcurrentHashMap<>();
     private final Path uploadDir;
     private volatile UploadMode uploadMode = UploadMode.STORE;
+    private final AtomicInteger busyAnswersLeft = new AtomicInteger();
     private volatile AudioMode audioMode = AudioMode.SERVE;
     private volatile long audioBytesPerSecond;
     private volatile boolean killed;
@@ -168,6 +179,8 @@ public final class FakeDataNode implements AutoCloseable {
         listRequests.set(0);
         completeRequests.set(0);
         uploadAttempts.set(0);
+        busyAnswers.set(0);
+        busyAnswersLeft.set(0);
         audioRequests.set(0);
         lastAudioUri.set(null);
         lastAudioHeaders.set(null);
@@ -180,6 +193,11 @@ public final class FakeDataNode implements AutoCloseable {
 
     public void uploadMode(UploadMode mode) {
         this.uploadMode = mode;
+    }
+
+    /** Answers the next {@code uploads} uploads busy (503 + Retry-After, body unread), then as its mode says. */
+    public void busyFor(int uploads) {
+        busyAnswersLeft.set(uploads);
     }
 
     public void audioMode(AudioMode mode) {
@@ -315,6 +333,11 @@ public final class FakeDataNode implements AutoCloseable {
 
     private org.reactivestreams.Publisher<Void> upload(HttpServerRequest req, HttpServerResponse res) {
         uploadAttempts.incrementAndGet();
+        if (uploadMode == UploadMode.BUSY_AT_ONCE || busyAnswersLeft.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+            busyAnswers.incrementAndGet();
+            res.header("Retry-After", "1");
+            return problem(res, 503, "This node is processing as many uploads as it takes at once; retry shortly.");
+        }
         Map<String, String> fields = new ConcurrentHashMap<>();
         AtomicReference<String> id = new AtomicReference<>();
         AtomicReference<String> filename = new AtomicReference<>();
@@ -387,6 +410,16 @@ public final class FakeDataNode implements AutoCloseable {
         }
         if (id == null) {
             return problem(res, 400, "no file part");
+        }
+        // Like the data role: a declared SHA-256 must be the hash of the bytes that arrived.
+        String declared = fields.get("sha256");
+        if (uploadMode == UploadMode.RECEIVED_DAMAGED || (declared != null && !declared.equalsIgnoreCase(id))) {
+            return res.status(400).header("Content-Type", "application/problem+json").sendString(Mono.just(JSON.writeValueAsString(
+                    Map.of("type", "https://dispotify.org/problems/digest-mismatch", "status", 400,
+                            "title", "Digest mismatch", "detail", "the bytes received hash to " + id))));
+        }
+        if (uploadMode == UploadMode.STORE_OTHER_ID) {
+            return json(res, 201, Map.of("id", "f".repeat(64), "title", "Something else", "sizeBytes", bytes));
         }
         boolean existed = songs.containsKey(id);
         if (!existed) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
@@ -50,8 +51,9 @@ class UploadApiTest extends RouterTestSupport {
                 .jsonPath("$.title").isEqualTo("My Title")
                 .jsonPath("$.sizeBytes").isEqualTo(audio.length)
                 .jsonPath("$.replicas").isEqualTo(1);
-        assertThat(cluster.a.lastUploadFields.get())
-                .isEqualTo(Map.of("title", "My Title", "artist", "Me", "album", "Demos", "genre", "Lo-fi"));
+        // The tag fields, and the SHA-256 of what the router received: the data node must store exactly that.
+        assertThat(cluster.a.lastUploadFields.get()).isEqualTo(Map.of("title", "My Title", "artist", "Me",
+                "album", "Demos", "genre", "Lo-fi", "sha256", FakeSong.sha256(audio)));
         assertThat(cluster.a.lastUploadFilename.get()).isEqualTo("song.mp3");
         // The song is in the catalog as soon as the upload answers.
         web.get().uri("/api/songs/{id}", FakeSong.sha256(audio)).exchange().expectStatus().isOk();
@@ -94,17 +96,90 @@ class UploadApiTest extends RouterTestSupport {
     }
 
     @Test
-    void whenEveryDataNodeFailsAnswers502Problem() {
+    void whenEveryDataNodeKeepsFailingTheAnswerIs503WithRetryAfterNeverA502() {
         cluster.a.uploadMode(UploadMode.FAIL_500);
         cluster.b.uploadMode(UploadMode.FAIL_500);
         cluster.listData(cluster.a, cluster.b);
 
         web.post().uri("/api/songs").body(BodyInserters.fromMultipartData(form(bytes("doomed"), "d.mp3").build())).exchange()
-                .expectStatus().isEqualTo(HttpStatus.BAD_GATEWAY)
+                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectHeader().valueMatches(HttpHeaders.RETRY_AFTER, "[1-9][0-9]*")
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.detail").value(containsString("answered 500"));
-        assertThat(cluster.a.uploadAttempts.get()).isEqualTo(1);
-        assertThat(cluster.b.uploadAttempts.get()).isEqualTo(1);
+        // Held and retried for retry-for (3 s in these tests), on both nodes, in rounds with a backoff.
+        assertThat(cluster.a.uploadAttempts.get()).isGreaterThanOrEqualTo(2);
+        assertThat(cluster.b.uploadAttempts.get()).isGreaterThanOrEqualTo(2);
+        awaitSpoolEmpty();
+    }
+
+    @Test
+    void aBusyDataNodeIsAskedAgainAfterItsRetryAfterAndTheUploadIsStored() {
+        cluster.listData(cluster.a);
+        cluster.a.busyFor(2); // the only data node, at its ingest limit for a moment
+        byte[] audio = bytes("patient song");
+
+        web.post().uri("/api/songs").body(BodyInserters.fromMultipartData(form(audio, "p.mp3").build())).exchange()
+                .expectStatus().isCreated()
+                .expectBody().jsonPath("$.id").isEqualTo(FakeSong.sha256(audio));
+        assertThat(cluster.a.busyAnswers.get()).isEqualTo(2);
+        assertThat(cluster.a.uploadAttempts.get()).isEqualTo(3);
+    }
+
+    @Test
+    void aNodeThatReceivedTheFileDamagedIsNotBelievedAndAnotherStoresIt() {
+        cluster.a.uploadMode(UploadMode.RECEIVED_DAMAGED);
+        cluster.listData(cluster.a, cluster.b);
+        for (int i = 0; i < 6; i++) {
+            byte[] audio = bytes("fragile song " + i);
+            web.post().uri("/api/songs").body(BodyInserters.fromMultipartData(form(audio, "f.mp3").build())).exchange()
+                    .expectStatus().isCreated()
+                    .expectBody().jsonPath("$.id").isEqualTo(FakeSong.sha256(audio));
+        }
+        assertThat(cluster.b.uploadAttempts.get()).isEqualTo(6);
+    }
+
+    @Test
+    void anAnswerUnderAnotherIdIsNoAcknowledgement() {
+        cluster.a.uploadMode(UploadMode.STORE_OTHER_ID);
+        cluster.listData(cluster.a);
+
+        web.post().uri("/api/songs").body(BodyInserters.fromMultipartData(form(bytes("mistaken"), "m.mp3").build())).exchange()
+                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectBody().jsonPath("$.detail").value(containsString("under another id"));
+
+        cluster.listData(cluster.a, cluster.b);
+        byte[] audio = bytes("rescued");
+        web.post().uri("/api/songs").body(BodyInserters.fromMultipartData(form(audio, "r.mp3").build())).exchange()
+                .expectStatus().isCreated()
+                .expectBody().jsonPath("$.id").isEqualTo(FakeSong.sha256(audio));
+    }
+
+    @Test
+    void bytesThatDoNotHashToTheDeclaredSha256Are400AndReachNoDataNode() {
+        cluster.listData(cluster.a);
+        byte[] sent = bytes("the song as sent");
+        byte[] arrived = bytes("the song as it arrived");
+        MultipartBodyBuilder declared = form(arrived, "d.mp3");
+        declared.part("sha256", FakeSong.sha256(sent));
+
+        web.post().uri("/api/songs").body(BodyInserters.fromMultipartData(declared.build())).exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("https://dispotify.org/problems/digest-mismatch")
+                .jsonPath("$.receivedSha256").isEqualTo(FakeSong.sha256(arrived));
+        web.post().uri("/api/songs").header("Repr-Digest", "sha-256=:" + java.util.Base64.getEncoder()
+                        .encodeToString(java.util.HexFormat.of().parseHex(FakeSong.sha256(sent))) + ":")
+                .body(BodyInserters.fromMultipartData(form(arrived, "h.mp3").build())).exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.type").isEqualTo("https://dispotify.org/problems/digest-mismatch");
+        assertThat(cluster.a.uploadAttempts.get()).isZero();
+        awaitSpoolEmpty();
+
+        MultipartBodyBuilder matching = form(sent, "ok.mp3");
+        matching.part("sha256", FakeSong.sha256(sent).toUpperCase());
+        web.post().uri("/api/songs").body(BodyInserters.fromMultipartData(matching.build())).exchange()
+                .expectStatus().isCreated();
     }
 
     @Test
