@@ -84,6 +84,7 @@ class UploadSpooler {
         private volatile String filename;
         private volatile MessageDigest digest;
         private volatile long size;
+        private volatile byte[] cover;
 
         Mono<Void> part(Flux<PartEvent> events) {
             return events.<Void>switchOnFirst((signal, all) -> {
@@ -95,6 +96,9 @@ class UploadSpooler {
                 String name = first.headers().getContentDisposition().getName();
                 if (first instanceof FilePartEvent filePart && FILE_PART.equals(name)) {
                     return write(filePart, all);
+                }
+                if (first instanceof FilePartEvent && CoverPart.NAME.equals(name)) {
+                    return CoverPart.read(all).doOnNext(bytes -> cover = bytes).then();
                 }
                 if (first instanceof FormPartEvent form && name != null && FIELDS.contains(name)) {
                     if (form.value().length() > 1000) {
@@ -143,7 +147,7 @@ class UploadSpooler {
             if (path == null) {
                 throw IngestProblems.badRequest("The upload has no part named 'file'.");
             }
-            return new SpooledUpload(path, HexFormat.of().formatHex(digest.digest()), size, filename, fields);
+            return new SpooledUpload(path, HexFormat.of().formatHex(digest.digest()), size, filename, fields, cover);
         }
 
         void discard() {

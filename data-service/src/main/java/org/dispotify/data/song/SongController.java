@@ -65,7 +65,8 @@ class SongController {
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "storeSong", summary = "Store a song",
             description = "Multipart form: `file` (the audio; format detected from its bytes) and optional `title`, "
-                    + "`artist`, `album`, `genre` overriding the file's tags. Same bytes again: 200 and nothing changes. "
+                    + "`artist`, `album`, `genre` overriding the file's tags, and `cover` (a JPEG or PNG, up to 8 MiB) "
+                    + "used as its cover when the file embeds none. Same bytes again: 200 and nothing changes. "
                     + "Answers once the song is on `replication-factor` data nodes (or all live ones, if fewer): "
                     + "`replicas` and `holders` say which.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
@@ -79,15 +80,17 @@ class SongController {
     @ApiResponse(responseCode = "408", description = "The upload stalled",
             content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
                     examples = @ExampleObject(value = DataApiDocs.UPLOAD_STALLED)))
-    @ApiResponse(responseCode = "413", description = "Larger than the node's limit (default 200 MB)",
+    @ApiResponse(responseCode = "413", description = "Larger than the node's limit (default 200 MB), or a cover over 8 MiB",
             content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
                     examples = @ExampleObject(value = DataApiDocs.UPLOAD_TOO_LARGE)))
     @ApiResponse(responseCode = "415", description = "Not a supported audio format (detected from the bytes)",
             content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
                     examples = @ExampleObject(value = DataApiDocs.UNSUPPORTED_AUDIO)))
-    @ApiResponse(responseCode = "422", description = "Corrupt or truncated audio",
+    @ApiResponse(responseCode = "422", description = "Corrupt or truncated audio, or a `cover` that is needed and is "
+            + "not a usable JPEG or PNG (wrong bytes, truncated, over 8000 px a side or 40 megapixels)",
             content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
-                    examples = @ExampleObject(value = DataApiDocs.CORRUPT_AUDIO)))
+                    examples = {@ExampleObject(name = "corrupt-audio", value = DataApiDocs.CORRUPT_AUDIO),
+                            @ExampleObject(name = "bad-cover", value = DataApiDocs.BAD_COVER)}))
     @ApiResponse(responseCode = "503", description = "Too many uploads at once, or stored here but too few data nodes took a copy yet (Retry-After)",
             content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
                     examples = {@ExampleObject(name = "busy", value = DataApiDocs.TOO_MANY_UPLOADS),
@@ -263,6 +266,9 @@ class SongController {
                       @Schema(example = "Blue in Green") String title,
                       @Schema(example = "Dispotify Quartet") String artist,
                       @Schema(example = "Samples") String album,
-                      @Schema(example = "Jazz") String genre) {
+                      @Schema(example = "Jazz") String genre,
+                      @Schema(type = "string", format = "binary",
+                              description = "A JPEG or PNG used as the song's cover when the file embeds none")
+                      String cover) {
     }
 }
