@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.springframework.http.MediaType;
 
-/** An upload spooled to disk, with the form fields to forward alongside it. */
-record SpooledUpload(Path file, String filename, MediaType contentType, long size, Map<String, String> fields) {
+/** An upload spooled to disk, with the form fields to forward alongside it and its cover part's file (or null). */
+record SpooledUpload(Path file, String filename, MediaType contentType, long size, Map<String, String> fields,
+                     Path cover) {
 }

@@ -42,7 +42,8 @@ class UploadController {
     @PostMapping(path = "/api/songs", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(operationId = "uploadSong", summary = "Add a song to the library",
             description = "The data role's form: `file` plus optional `title`, `artist`, `album`, `genre` overriding "
-                    + "the file's tags. Stored on a data node picked at random (another one if it fails), which "
+                    + "the file's tags, and `cover` (a JPEG or PNG, up to 8 MiB) used as the song's cover when the file "
+                    + "embeds none (`dispotify upload DIR` sends a folder's cover.jpg, folder.jpg or cover.png). Stored on a data node picked at random (another one if it fails), which "
                     + "answers once the song is durable on 2 data nodes. A data node's 4xx comes back unchanged.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
                     mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = UploadForm.class))))
@@ -53,14 +54,14 @@ class UploadController {
     @ApiResponse(responseCode = "400", description = "No 'file' part or more than one (or a data node's 400)",
             content = @Content(mediaType = RouterApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
                     examples = @ExampleObject(value = RouterApiDocs.NO_FILE)))
-    @ApiResponse(responseCode = "413", description = "Larger than the limit (default 200 MB); nothing reaches a data node",
+    @ApiResponse(responseCode = "413", description = "Larger than the limit (default 200 MB), or a cover over 8 MiB; nothing reaches a data node",
             content = @Content(mediaType = RouterApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
                     examples = @ExampleObject(value = RouterApiDocs.TOO_LARGE)))
     @ApiResponse(responseCode = "415", description = "Not multipart/form-data, or not a supported audio format (from the data node)",
             content = @Content(mediaType = RouterApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
                     examples = {@ExampleObject(name = "not-multipart", value = RouterApiDocs.NOT_MULTIPART),
                             @ExampleObject(name = "unsupported-audio", value = RouterApiDocs.UNSUPPORTED_AUDIO)}))
-    @ApiResponse(responseCode = "422", description = "Corrupt or truncated audio (from the data node)",
+    @ApiResponse(responseCode = "422", description = "Corrupt or truncated audio, or a `cover` needed and not a usable image (from the data node)",
             content = @Content(mediaType = RouterApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
                     examples = @ExampleObject(value = RouterApiDocs.CORRUPT_AUDIO)))
     @ApiResponse(responseCode = "502", description = "Every data node tried failed (5xx, timeout, unreachable)",
@@ -88,7 +89,10 @@ class UploadController {
                       @Schema(example = "Blue in Green") String title,
                       @Schema(example = "Dispotify Quartet") String artist,
                       @Schema(example = "Samples") String album,
-                      @Schema(example = "Jazz") String genre) {
+                      @Schema(example = "Jazz") String genre,
+                      @Schema(type = "string", format = "binary",
+                              description = "A JPEG or PNG used as the song's cover when the file embeds none")
+                      String cover) {
     }
 
     /** The answer, for the OpenAPI description only: the data node's song JSON with replicas and holders. */
@@ -96,6 +100,7 @@ class UploadController {
             description = "The stored song with the data nodes that hold it (the data node's answer, passed on)")
     record UploadedSong(String id, String title, String artist, String album, String genre, Integer year, Integer track,
                         long durationMs, String format, String mimeType, int bitrate, long sizeBytes, int chunkCount,
+                        String albumArtist, Integer disc, boolean hasCover, String coverId,
                         int replicas, List<String> holders) {
     }
 }

@@ -90,6 +90,10 @@ class UploadForwarder {
                 .filename(upload.filename())
                 .contentType(upload.contentType());
         upload.fields().forEach(builder::part);
+        if (upload.cover() != null) {
+            builder.part(CoverSpool.PART, new FileSystemResource(upload.cover())).filename("cover")
+                    .contentType(MediaType.APPLICATION_OCTET_STREAM);
+        }
         return builder.build();
     }
 
