@@ -1,7 +1,5 @@
 package org.dispotify.router.cover;
 
-import java.util.concurrent.CompletableFuture;
-
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.dispotify.imaging.BadImageException;
@@ -32,13 +30,20 @@ class Covers implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(Covers.class);
 
     private final CoverFetcher fetcher;
-    private final AsyncCache<Key, CoverImage> cache;
+    private final AsyncCache<String, CoverImage> originals;
+    private final AsyncCache<Key, CoverImage> scaled;
     private final Scheduler scaling;
 
     Covers(CoverFetcher fetcher, CoverProperties properties) {
         this.fetcher = fetcher;
-        this.cache = Caffeine.newBuilder()
-                .maximumWeight(properties.cacheSize().toBytes())
+        // Originals are few (one per album shown) but large; most of the room goes to the scaled copies.
+        long room = properties.cacheSize().toBytes();
+        this.originals = Caffeine.newBuilder()
+                .maximumWeight(room / 4)
+                .<String, CoverImage>weigher((id, image) -> image.bytes().length + 64)
+                .buildAsync();
+        this.scaled = Caffeine.newBuilder()
+                .maximumWeight(room - room / 4)
                 .<Key, CoverImage>weigher((key, image) -> image.bytes().length + 64)
                 .buildAsync();
         this.scaling = Schedulers.newBoundedElastic(properties.scaleThreads(), 10_000, "cover-scale", 60, true);
@@ -46,19 +51,14 @@ class Covers implements DisposableBean {
 
     /** The cover of {@code source} fitted into {@code size} px (null: the original); 404 when it cannot be shown. */
     Mono<CoverImage> image(CoverSource source, Integer size) {
-        Key key = new Key(source.coverId(), size == null ? 0 : size);
-        return Mono.fromFuture(() -> cache.get(key, (k, executor) -> compute(source, size)), true)
+        Mono<CoverImage> original = Mono.fromFuture(() -> originals.get(source.coverId(),
+                (id, executor) -> fetcher.original(source).toFuture()), true);
+        Mono<CoverImage> served = size == null ? original
+                : Mono.fromFuture(() -> scaled.get(new Key(source.coverId(), size), (key, executor) -> original
+                        .publishOn(scaling).map(found -> scaled(source, found, size)).toFuture()), true);
+        return served
                 .flatMap(image -> image.showable() ? Mono.just(image)
                         : Mono.error(RouterProblems.noCover("The cover of song " + source.songId() + " cannot be shown.")));
-    }
-
-    private CompletableFuture<CoverImage> compute(CoverSource source, Integer size) {
-        Mono<CoverImage> original = Mono.fromFuture(() -> cache.get(new Key(source.coverId(), 0),
-                (k, executor) -> fetcher.original(source).toFuture()), true);
-        if (size == null) {
-            return original.toFuture();
-        }
-        return original.publishOn(scaling).map(image -> scaled(source, image, size)).toFuture();
     }
 
     private static CoverImage scaled(CoverSource source, CoverImage original, int size) {
