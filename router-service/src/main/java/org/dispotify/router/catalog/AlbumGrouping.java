@@ -27,6 +27,8 @@ import org.dispotify.router.nodes.Song;
 final class AlbumGrouping {
 
     private final Map<String, String> artistIds = new HashMap<>();
+    /** Names repeat across thousands of songs: normalise each spelling once per build. */
+    private final Map<String, String> normalised = new HashMap<>();
     private final Map<String, Placement> placements = new HashMap<>();
 
     private AlbumGrouping() {
@@ -38,7 +40,7 @@ final class AlbumGrouping {
     }
 
     private List<Placement> placeAll(List<CatalogSong> songs) {
-        Set<String> compilations = compilations(songs);
+        Set<String> compilations = compilations(songs, this::normalise);
         List<Placement> result = new ArrayList<>(songs.size());
         for (CatalogSong catalogSong : songs) {
             Song song = catalogSong.song();
@@ -47,13 +49,12 @@ final class AlbumGrouping {
             String albumArtist;
             if (hasText(song.albumArtist())) {
                 albumArtist = song.albumArtist();
-            } else if (compilations.contains(LibraryNames.normalise(album))) {
+            } else if (compilations.contains(normalise(album))) {
                 albumArtist = LibraryNames.VARIOUS_ARTISTS;
             } else {
                 albumArtist = artist;
             }
-            String key = LibraryNames.normalise(albumArtist) + "\u0000" + LibraryNames.normalise(album) + "\u0000"
-                    + LibraryNames.normalise(artist);
+            String key = normalise(albumArtist) + "\u0000" + normalise(album) + "\u0000" + normalise(artist);
             String shownAlbumArtist = albumArtist;
             result.add(placements.computeIfAbsent(key, k -> new Placement(shownAlbumArtist, artistId(artist),
                     LibraryNames.albumId(shownAlbumArtist, album), artistId(shownAlbumArtist))));
@@ -62,16 +63,15 @@ final class AlbumGrouping {
     }
 
     /** Normalised album names of the untagged (no album artist) songs that form a compilation. */
-    private static Set<String> compilations(List<CatalogSong> songs) {
+    private static Set<String> compilations(List<CatalogSong> songs, java.util.function.UnaryOperator<String> normalise) {
         Map<String, Group> groups = new HashMap<>();
         for (CatalogSong catalogSong : songs) {
             Song song = catalogSong.song();
             if (hasText(song.albumArtist()) || LibraryNames.isUnknownAlbum(song.album())) {
                 continue;
             }
-            groups.computeIfAbsent(LibraryNames.normalise(song.album()), k -> new Group())
-                    .add(LibraryNames.normalise(orUnknown(song.artist(), LibraryNames.UNKNOWN_ARTIST)),
-                            song.disc(), song.track());
+            groups.computeIfAbsent(normalise.apply(song.album()), k -> new Group())
+                    .add(normalise.apply(orUnknown(song.artist(), LibraryNames.UNKNOWN_ARTIST)), song.disc(), song.track());
         }
         Set<String> result = new HashSet<>();
         groups.forEach((album, group) -> {
@@ -83,7 +83,11 @@ final class AlbumGrouping {
     }
 
     private String artistId(String name) {
-        return artistIds.computeIfAbsent(LibraryNames.normalise(name), k -> LibraryNames.artistId(name));
+        return artistIds.computeIfAbsent(normalise(name), k -> LibraryNames.artistId(name));
+    }
+
+    private String normalise(String name) {
+        return name == null ? "" : normalised.computeIfAbsent(name, LibraryNames::normalise);
     }
 
     private static boolean hasText(String value) {

@@ -49,7 +49,8 @@ final class Library {
             byAlbum.computeIfAbsent(song.placement().albumId(), id -> new ArrayList<>()).add(song);
         }
         Map<String, LibraryAlbum> albums = new HashMap<>(byAlbum.size() * 2);
-        byAlbum.forEach((id, members) -> albums.put(id, album(id, members)));
+        Map<String, String> normalised = new HashMap<>();
+        byAlbum.forEach((id, members) -> albums.put(id, album(id, members, normalised)));
 
         Map<AlbumSort, List<LibraryAlbum>> sorted = new EnumMap<>(AlbumSort.class);
         for (AlbumSort sort : AlbumSort.values()) {
@@ -133,7 +134,7 @@ final class Library {
         return descending ? size - 1 - i : i;
     }
 
-    private static LibraryAlbum album(String id, List<CatalogSong> songs) {
+    private static LibraryAlbum album(String id, List<CatalogSong> songs, Map<String, String> normalised) {
         songs.sort(ALBUM_ORDER);
         CatalogSong first = songs.get(0);
         Placement at = first.placement();
@@ -156,7 +157,7 @@ final class Library {
             }
             trackArtists.add(song.placement().artistId());
             if (s.genre() != null && !s.genre().isBlank()) {
-                String key = LibraryNames.normalise(s.genre());
+                String key = normalised.computeIfAbsent(s.genre(), LibraryNames::normalise);
                 genreCounts.merge(key, 1, Integer::sum);
                 genreNames.putIfAbsent(key, s.genre());
             }
@@ -217,12 +218,13 @@ final class Library {
 
     private static List<GenreSummary> genres(List<CatalogSong> songs, java.util.Collection<LibraryAlbum> albums) {
         Map<String, String> names = new HashMap<>();
+        Map<String, String> normalised = new HashMap<>();
         Map<String, Integer> songCounts = new HashMap<>();
         Map<String, Integer> albumCounts = new HashMap<>();
         for (CatalogSong song : songs) {
             String genre = song.song().genre();
             if (genre != null && !genre.isBlank()) {
-                String key = LibraryNames.normalise(genre);
+                String key = normalised.computeIfAbsent(genre, LibraryNames::normalise);
                 names.putIfAbsent(key, genre);
                 songCounts.merge(key, 1, Integer::sum);
             }
