@@ -38,7 +38,7 @@ for tool in java jstat jcmd curl ffmpeg; do
 done
 if [[ -z "${JAR:-}" ]]; then
   echo "== building node/target/dispotify.jar"
-  (cd "$ROOT" && ./mvnw -B -q -pl node -am package -Dmaven.test.skip=true)
+  (cd "$ROOT" && ./mvnw -B -q -o -pl node -am package -DskipTests)
   JAR="$ROOT/node/target/dispotify.jar"
 fi
 [[ -f "$JAR" ]] || { echo "no jar at $JAR" >&2; exit 1; }
@@ -133,7 +133,9 @@ shuf -n 2000 --random-source=<(yes) "$WORK/artist-ids.txt" | sed -E "s|^(.*)$|$R
 shuf -n 2000 --random-source=<(yes) "$WORK/album-ids.txt" | sed -E "s|^(.*)$|$ROUTER/api/albums/\1|" >"$WORK/album-urls.txt"
 shuf -n 2000 --random-source=<(yes) "$WORK/album-ids.txt" | sed -E "s|^(.*)$|$ROUTER/api/albums/\1/cover?size=300|" >"$WORK/cover-urls.txt"
 # Every one of the 50 covers fetched and scaled once, so the measured requests are cache hits.
-while read -r url; do curl -fsS -o /dev/null "$url"; done <"$WORK/cover-urls.txt"
+WARM_FAILED=0
+while read -r url; do curl -fsS -o /dev/null --max-time 10 "$url" || WARM_FAILED=$((WARM_FAILED + 1)); done <"$WORK/cover-urls.txt"
+echo "   covers warmed: $(wc -l <"$WORK/cover-urls.txt") requests, $WARM_FAILED failed"
 for f in albums artist album cover; do
   curl -fsS -o /dev/null "$(head -1 "$WORK/$f-urls.txt")" || { echo "$f request failed" >&2; exit 1; }
 done
