@@ -226,10 +226,20 @@ public class FakeCatalogNodes {
         String body = "{\"name\":\"data.dispotify\",\"nodeId\":\"" + nodeId + "\",\"host\":\"127.0.0.1\",\"port\":" + port
                 + ",\"ttlSeconds\":3600}";
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nameServicePort + "/api/records"))
-                .timeout(Duration.ofSeconds(5))
+                .timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body)).build();
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = null;
+        // A loaded machine can keep the name service from answering in time: a few tries, each bounded.
+        for (int attempt = 1; response == null; attempt++) {
+            try {
+                response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (java.net.http.HttpTimeoutException e) {
+                if (attempt == 4) {
+                    throw e;
+                }
+            }
+        }
         if (response.statusCode() / 100 != 2) {
             throw new IllegalStateException("name service refused " + nodeId + ": " + response.statusCode() + " " + response.body());
         }
