@@ -119,10 +119,10 @@ echo "   the router lists all $SONGS songs, $(($(date +%s) - T0)) s after it ans
 
 # URL lists. Album and artist ids from the router's own lists.
 for p in $(seq 0 $(( (ALBUMS + 499) / 500 - 1 ))); do
-  curl -fsS "$ROUTER/api/albums?size=500&page=$p" | { grep -oE '"id":"[0-9a-f]{32}"' || true; } | cut -d'"' -f4
+  curl -fsS --retry 10 --retry-delay 1 --retry-all-errors "$ROUTER/api/albums?size=500&page=$p" | { grep -oE '"id":"[0-9a-f]{32}"' || true; } | cut -d'"' -f4
 done >"$WORK/album-ids.txt"
 for p in $(seq 0 40); do
-  curl -fsS "$ROUTER/api/artists?size=500&page=$p" | { grep -oE '"id":"[0-9a-f]{32}"' || true; } | cut -d'"' -f4
+  curl -fsS --retry 10 --retry-delay 1 --retry-all-errors "$ROUTER/api/artists?size=500&page=$p" | { grep -oE '"id":"[0-9a-f]{32}"' || true; } | cut -d'"' -f4
 done | sort -u >"$WORK/artist-ids.txt"
 echo "   the router lists $(wc -l <"$WORK/album-ids.txt") albums and $(wc -l <"$WORK/artist-ids.txt") artists"
 PAGES=$(( ALBUMS / 50 ))
