@@ -38,6 +38,11 @@ import com.sun.net.httpserver.HttpServer;
  *   GET /actuator/health               {"status":"UP"}
  * Writes search terms taken from the catalog (artists, album words, genres, title fragments, and
  * some that match nothing) to QUERIES_OUT and every song id to IDS_OUT, one a line.
+ *
+ * Library mode (bench/library.sh): {@code -Dalbums=N} spreads the songs over N albums (default 20,000)
+ * and {@code -Dcovers=K} gives every song an album artist, a disc number and one of K cover images
+ * (600 px JPEGs made here; album a has cover a mod K), listed as {@code hasCover}/{@code coverId} and
+ * served at {@code GET /data/songs/{id}/cover}.
  */
 public class FakeCatalogNodes {
 
@@ -47,7 +52,7 @@ public class FakeCatalogNodes {
     private static final String[] FORMATS = {"mp3", "flac", "ogg", "wav"};
     private static final String[] MIME = {"audio/mpeg", "audio/flac", "audio/ogg", "audio/wav"};
 
-    record FakeSong(String id, String json) {
+    record FakeSong(String id, String json, byte[] cover) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -64,7 +69,12 @@ public class FakeCatalogNodes {
         Random random = new Random(20261126);
         List<String> words = words(random, 600);
         List<String> artists = names(random, words, 5_000, 2);
-        List<String> albums = names(random, words, 20_000, 3);
+        List<String> albums = names(random, words, Integer.getInteger("albums", 20_000), 3);
+        List<byte[]> covers = covers(Integer.getInteger("covers", 0));
+        List<String> coverIds = new ArrayList<>();
+        for (byte[] cover : covers) {
+            coverIds.add(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(cover)));
+        }
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         List<FakeSong> all = new ArrayList<>(songs);
         List<String> titles = new ArrayList<>(songs);
@@ -81,8 +91,11 @@ public class FakeCatalogNodes {
                     + "\",\"year\":" + (1960 + album % 65) + ",\"track\":" + (1 + i % 14) + ",\"durationMs\":" + duration
                     + ",\"format\":\"" + FORMATS[format] + "\",\"mimeType\":\"" + MIME[format] + "\",\"bitrate\":"
                     + (format == 0 ? 192000 : 900000) + ",\"sizeBytes\":" + duration * 24 + ",\"chunkCount\":"
-                    + (duration / 10_000 + 1) + "}";
-            all.add(new FakeSong(id, json));
+                    + (duration / 10_000 + 1)
+                    + (covers.isEmpty() ? "" : ",\"albumArtist\":\"" + artist + "\",\"disc\":" + (1 + i % 2)
+                            + ",\"hasCover\":true,\"coverId\":\"" + coverIds.get(album % covers.size()) + "\"")
+                    + "}";
+            all.add(new FakeSong(id, json, covers.isEmpty() ? null : covers.get(album % covers.size())));
             titles.add(title);
         }
 
@@ -106,23 +119,28 @@ public class FakeCatalogNodes {
         ExecutorService workers = Executors.newFixedThreadPool(4);
         for (int node = 0; node < n; node++) {
             List<FakeSong> mine = new ArrayList<>();
+            java.util.Map<String, byte[]> coverOf = new java.util.HashMap<>();
             Set<String> ids = new HashSet<>();
             for (int i = 0; i < songs; i++) {
                 if (i % n == node || (n > 1 && (i + 1) % n == node)) {
                     mine.add(all.get(i));
                     ids.add(all.get(i).id());
+                    if (all.get(i).cover() != null) {
+                        coverOf.put(all.get(i).id(), all.get(i).cover());
+                    }
                 }
             }
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), ports.get(node)), 256);
             server.setExecutor(workers);
-            server.createContext("/", exchange -> answer(exchange, mine, ids));
+            server.createContext("/", exchange -> answer(exchange, mine, ids, coverOf));
             server.start();
             register(nameServicePort, "fake-" + (node + 1), ports.get(node));
             System.out.printf("fake data node fake-%d on 127.0.0.1:%d with %d songs%n", node + 1, ports.get(node), mine.size());
         }
     }
 
-    private static void answer(HttpExchange exchange, List<FakeSong> mine, Set<String> ids) throws IOException {
+    private static void answer(HttpExchange exchange, List<FakeSong> mine, Set<String> ids,
+                               java.util.Map<String, byte[]> coverOf) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             if (path.equals("/actuator/health")) {
@@ -139,6 +157,17 @@ public class FakeCatalogNodes {
                 body.append("],\"page\":").append(page).append(",\"size\":").append(size)
                         .append(",\"total\":").append(mine.size()).append('}');
                 send(exchange, 200, body.toString());
+            } else if (path.startsWith("/data/songs/") && path.endsWith("/cover")) {
+                byte[] cover = coverOf.get(path.substring("/data/songs/".length(), path.length() - "/cover".length()));
+                if (cover == null) {
+                    send(exchange, 404, "{\"status\":404,\"title\":\"No cover\"}");
+                } else {
+                    exchange.getResponseHeaders().set("Content-Type", "image/jpeg");
+                    exchange.sendResponseHeaders(200, cover.length);
+                    try (OutputStream out = exchange.getResponseBody()) {
+                        out.write(cover);
+                    }
+                }
             } else if (path.startsWith("/data/songs/") && path.endsWith("/complete")) {
                 String id = path.substring("/data/songs/".length(), path.length() - "/complete".length());
                 if (ids.contains(id)) {
@@ -150,6 +179,25 @@ public class FakeCatalogNodes {
                 send(exchange, 404, "{\"status\":404,\"title\":\"Not Found\"}");
             }
         }
+    }
+
+    /** {@code count} 600 px JPEG covers of different colours. */
+    private static List<byte[]> covers(int count) throws IOException {
+        List<byte[]> covers = new ArrayList<>();
+        for (int k = 0; k < count; k++) {
+            java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(600, 600, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            java.awt.Graphics2D g = image.createGraphics();
+            g.setPaint(new java.awt.GradientPaint(0, 0, java.awt.Color.getHSBColor(k / (float) count, 0.7f, 0.9f),
+                    600, 600, java.awt.Color.getHSBColor((k + 0.5f) / count, 0.5f, 0.3f)));
+            g.fillRect(0, 0, 600, 600);
+            g.setColor(java.awt.Color.WHITE);
+            g.fillOval(150 + k % 50, 150, 300, 300);
+            g.dispose();
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(image, "jpeg", out);
+            covers.add(out.toByteArray());
+        }
+        return covers;
     }
 
     private static int param(HttpExchange exchange, String name, int fallback) {
@@ -178,10 +226,20 @@ public class FakeCatalogNodes {
         String body = "{\"name\":\"data.dispotify\",\"nodeId\":\"" + nodeId + "\",\"host\":\"127.0.0.1\",\"port\":" + port
                 + ",\"ttlSeconds\":3600}";
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nameServicePort + "/api/records"))
-                .timeout(Duration.ofSeconds(5))
+                .timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body)).build();
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = null;
+        // A loaded machine can keep the name service from answering in time: a few tries, each bounded.
+        for (int attempt = 1; response == null; attempt++) {
+            try {
+                response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (java.net.http.HttpTimeoutException e) {
+                if (attempt == 4) {
+                    throw e;
+                }
+            }
+        }
         if (response.statusCode() / 100 != 2) {
             throw new IllegalStateException("name service refused " + nodeId + ": " + response.statusCode() + " " + response.body());
         }

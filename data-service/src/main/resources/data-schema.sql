@@ -33,3 +33,14 @@ CREATE TABLE IF NOT EXISTS chunks (
 );
 
 CREATE INDEX IF NOT EXISTS songs_by_title ON songs (title, artist, id);
+
+-- Cover art, content-addressed: one row per distinct picture, shared by the songs (of an album) that
+-- carry it; songs.cover_sha256 points here (added to older files by LibraryColumns). Reads check the
+-- bytes against sha256, as chunk reads do; a song's cover is deleted with the last song using it.
+CREATE TABLE IF NOT EXISTS covers (
+    sha256    TEXT    NOT NULL PRIMARY KEY CHECK (length(sha256) = 64),
+    mime_type TEXT    NOT NULL,
+    width     INTEGER NOT NULL,
+    height    INTEGER NOT NULL,
+    bytes     BLOB    NOT NULL
+);

@@ -22,14 +22,15 @@ class SampleLibraryApiTest extends DataApiTestBase {
 
     @ParameterizedTest
     @CsvSource({
-            "01-morning-pluck.mp3, mp3, audio/mpeg, Morning Pluck, The Sine Waves",
-            "03-slow-tide.mp3, mp3, audio/mpeg, Slow Tide, Oscillator Club",
-            "05-glass-garden.flac, flac, audio/flac, Glass Garden, Lowpass Quartet",
-            "07-paper-moon.ogg, ogg, audio/ogg, Paper Moon, Vorbis Street Band",
-            "09-drift.opus, opus, audio/ogg; codecs=opus, Drift, Opus Ensemble",
-            "10-low-sun.wav, wav, audio/wav, Low Sun, Wave Collective"})
+            "first-light/01-morning-pluck.mp3, mp3, audio/mpeg, Morning Pluck, The Sine Waves, First Light, true",
+            "night-drives/03-slow-tide.mp3, mp3, audio/mpeg, Slow Tide, Oscillator Club, Night Drives, false",
+            "glass-works/05-glass-garden.flac, flac, audio/flac, Glass Garden, Lowpass Quartet, Glass Works, true",
+            "demo-sessions/07-paper-moon.ogg, ogg, audio/ogg, Paper Moon, Vorbis Street Band, Dispotify Demo Sessions, true",
+            "demo-sessions/09-drift.opus, opus, audio/ogg; codecs=opus, Drift, Opus Ensemble, Dispotify Demo Sessions, true",
+            "demo-sessions/10-low-sun.wav, wav, audio/wav, Low Sun, Wave Collective, Dispotify Demo Sessions, false"})
     void everyFormatIsStoredWithItsTagsAndStreamsBackByteForByte(String file, String format, String mimeType,
-                                                                 String title, String artist) throws IOException {
+                                                                 String title, String artist, String album,
+                                                                 boolean embedsCover) throws IOException {
         byte[] bytes = Files.readAllBytes(SAMPLES.resolve(file));
         // The name says nothing: detection goes by the bytes.
         SongView song = Uploads.upload(client, bytes, "renamed.bin", Map.of()).expectStatus().value(status ->
@@ -41,7 +42,9 @@ class SampleLibraryApiTest extends DataApiTestBase {
         assertThat(song.mimeType()).isEqualTo(mimeType);
         assertThat(song.title()).isEqualTo(title);
         assertThat(song.artist()).isEqualTo(artist);
-        assertThat(song.album()).isEqualTo("Dispotify Demo Sessions");
+        assertThat(song.album()).isEqualTo(album);
+        client.get().uri("/data/songs/{id}/cover", song.id()).exchange()
+                .expectStatus().isEqualTo(embedsCover ? HttpStatus.OK : HttpStatus.NOT_FOUND);
         assertThat(song.year()).isNotNull();
         assertThat(song.track()).isNotNull();
         assertThat(song.durationMs()).isPositive();
@@ -65,13 +68,14 @@ class SampleLibraryApiTest extends DataApiTestBase {
     }
 
     @ParameterizedTest
-    @CsvSource({"05-glass-garden.flac", "07-paper-moon.ogg", "09-drift.opus", "10-low-sun.wav"})
+    @CsvSource({"glass-works/05-glass-garden.flac", "demo-sessions/07-paper-moon.ogg", "demo-sessions/09-drift.opus",
+            "demo-sessions/10-low-sun.wav"})
     void aTruncatedFileIs422AndNothingIsStored(String file) throws IOException {
         byte[] bytes = Files.readAllBytes(SAMPLES.resolve(file));
         byte[] truncated = Arrays.copyOf(bytes, bytes.length / 2 + 3);
         long before = songCount();
 
-        Uploads.upload(client, truncated, file).expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+        Uploads.upload(client, truncated, Path.of(file).getFileName().toString()).expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
 
         assertThat(songCount()).isEqualTo(before);

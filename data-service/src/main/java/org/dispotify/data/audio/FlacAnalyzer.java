@@ -14,6 +14,7 @@ final class FlacAnalyzer {
     static final byte[] MAGIC = {'f', 'L', 'a', 'C'};
     private static final int STREAMINFO = 0;
     private static final int VORBIS_COMMENT = 4;
+    private static final int PICTURE = 6;
     private static final int MAX_HEADER = 16;
     private static final int WINDOW = FileInput.BUFFER_SIZE / 2;
     private static final int[] RATES = {0, 88200, 176400, 192000, 8000, 16000, 22050, 24000, 32000, 44100, 48000, 96000};
@@ -55,6 +56,8 @@ final class FlacAnalyzer {
                 info = streamInfo(in, pos + 4);
             } else if (type == VORBIS_COMMENT) {
                 VorbisComments.read(in.stream(pos + 4, length), tags);
+            } else if (type == PICTURE && tags.wantsPicture()) {
+                FlacPicture.read(in.stream(pos + 4, length), tags);
             }
             pos += 4 + length;
         }

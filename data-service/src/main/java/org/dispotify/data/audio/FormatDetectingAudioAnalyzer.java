@@ -23,24 +23,28 @@ public final class FormatDetectingAudioAnalyzer implements AudioAnalyzer {
                 throw new UnsupportedAudioException("the file is empty");
             }
             TagCollector tags = new TagCollector();
-            if (WavAnalyzer.isWav(in)) {
-                return WavAnalyzer.analyze(in, tags);
-            }
-            if (in.startsWith(0, OggAnalyzer.MAGIC)) {
-                return OggAnalyzer.analyze(in, tags);
-            }
-            long start = skipId3v2(in, tags);
-            boolean tagged = start > 0;
-            if (in.startsWith(start, FlacAnalyzer.MAGIC)) {
-                return FlacAnalyzer.analyze(in, start, tags);
-            }
-            return mp3(in, start, tagged, tags);
+            return analyze(in, tags).withPicture(tags.picture());
         } catch (UnsupportedAudioException | CorruptAudioException e) {
             throw e;
         } catch (RuntimeException e) {
             // a parser bug on hostile input must still answer as bad audio, not as a server error
             throw new CorruptAudioException("unreadable audio: " + e, e);
         }
+    }
+
+    private static AnalyzedAudio analyze(FileInput in, TagCollector tags) throws IOException {
+        if (WavAnalyzer.isWav(in)) {
+            return WavAnalyzer.analyze(in, tags);
+        }
+        if (in.startsWith(0, OggAnalyzer.MAGIC)) {
+            return OggAnalyzer.analyze(in, tags);
+        }
+        long start = skipId3v2(in, tags);
+        boolean tagged = start > 0;
+        if (in.startsWith(start, FlacAnalyzer.MAGIC)) {
+            return FlacAnalyzer.analyze(in, start, tags);
+        }
+        return mp3(in, start, tagged, tags);
     }
 
     private static long skipId3v2(FileInput in, TagCollector tags) throws IOException {

@@ -9,9 +9,10 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads the text frames Dispotify needs from an ID3v2.2/2.3/2.4 tag, streaming: frames it does not
- * need (pictures, lyrics) are skipped, never buffered, and no frame larger than {@link #MAX_TEXT}
- * is read into memory.
+ * Reads the text frames Dispotify needs from an ID3v2.2/2.3/2.4 tag, and its pictures (APIC, PIC),
+ * streaming: frames it does not need (lyrics, private data, pictures once a front cover is found)
+ * are skipped, never buffered; no text frame larger than {@link #MAX_TEXT} and no picture larger
+ * than {@link TagCollector#MAX_PICTURE} is read into memory.
  */
 final class Id3v2Reader {
 
@@ -98,7 +99,9 @@ final class Id3v2Reader {
             }
             remaining -= size;
             Field field = field(id);
-            if (field == null || size > MAX_TEXT || !readable(major, formatFlags)) {
+            long limit = field == Field.PICTURE ? TagCollector.MAX_PICTURE : MAX_TEXT;
+            if (field == null || size > limit || !readable(major, formatFlags)
+                    || (field == Field.PICTURE && !tags.wantsPicture())) {
                 skip(body, size);
                 continue;
             }
@@ -118,7 +121,9 @@ final class Id3v2Reader {
                     data = unsynchronize(data);
                 }
             }
-            if (start < data.length) {
+            if (field == Field.PICTURE) {
+                tags.picture(Id3Picture.parse(data, start, major == 2));
+            } else if (start < data.length) {
                 field.apply(tags, text(data, start));
             }
         }
@@ -135,7 +140,7 @@ final class Id3v2Reader {
     }
 
     private enum Field {
-        TITLE, ARTIST, ALBUM, GENRE, YEAR, TRACK;
+        TITLE, ARTIST, ALBUM, GENRE, YEAR, TRACK, ALBUM_ARTIST, DISC, COMPILATION, PICTURE;
 
         void apply(TagCollector tags, String value) {
             switch (this) {
@@ -145,6 +150,10 @@ final class Id3v2Reader {
                 case GENRE -> tags.genre(value);
                 case YEAR -> tags.year(value);
                 case TRACK -> tags.track(value);
+                case ALBUM_ARTIST -> tags.albumArtist(value);
+                case DISC -> tags.disc(value);
+                case COMPILATION -> tags.compilation(value);
+                case PICTURE -> throw new IllegalStateException("pictures are not text");
             }
         }
     }
@@ -157,6 +166,10 @@ final class Id3v2Reader {
             case "TCON", "TCO" -> Field.GENRE;
             case "TYER", "TDRC", "TYE", "TDRL", "TORY", "TDOR" -> Field.YEAR;
             case "TRCK", "TRK" -> Field.TRACK;
+            case "TPE2", "TP2" -> Field.ALBUM_ARTIST;
+            case "TPOS", "TPA" -> Field.DISC;
+            case "TCMP", "TCP" -> Field.COMPILATION;
+            case "APIC", "PIC" -> Field.PICTURE;
             default -> null;
         };
     }

@@ -12,12 +12,20 @@ final class TagCollector {
     private static final Pattern TRACK = Pattern.compile("^\\s*(\\d{1,6})");
     private static final Pattern NUMERIC_GENRE = Pattern.compile("^\\((\\d{1,3})\\)(.*)$|^(\\d{1,3})$");
 
+    static final String VARIOUS_ARTISTS = "Various Artists";
+    /** The largest embedded picture kept; larger ones are skipped unread (covers are checked against the same). */
+    static final int MAX_PICTURE = org.dispotify.imaging.ImageLimits.COVERS.maxBytes();
+
     private String title;
     private String artist;
     private String album;
     private String genre;
     private Integer year;
     private Integer track;
+    private String albumArtist;
+    private Integer disc;
+    private boolean compilation;
+    private EmbeddedPicture picture;
 
     void title(String value) {
         if (title == null) {
@@ -29,6 +37,42 @@ final class TagCollector {
         if (artist == null) {
             artist = clean(value);
         }
+    }
+
+    void albumArtist(String value) {
+        if (albumArtist == null) {
+            albumArtist = clean(value);
+        }
+    }
+
+    /** iTunes' and Picard's flag: "1" marks a compilation. */
+    void compilation(String value) {
+        String v = clean(value);
+        compilation |= v != null && (v.equals("1") || v.equalsIgnoreCase("true") || v.equalsIgnoreCase("yes"));
+    }
+
+    /** Accepts "1" and "1/2". */
+    void disc(String value) {
+        if (disc == null) {
+            disc = leadingNumber(value);
+        }
+    }
+
+    /** Whether another picture is still worth reading: none yet, or none that is the front cover. */
+    boolean wantsPicture() {
+        return picture == null || !picture.frontCover();
+    }
+
+    /** The first picture, replaced by the first front cover that follows it. */
+    void picture(EmbeddedPicture candidate) {
+        if (candidate != null && candidate.bytes().length > 0 && wantsPicture()
+                && (picture == null || candidate.frontCover())) {
+            picture = candidate;
+        }
+    }
+
+    EmbeddedPicture picture() {
+        return picture;
     }
 
     void album(String value) {
@@ -57,18 +101,27 @@ final class TagCollector {
 
     /** Accepts "3" and "3/12". */
     void track(String value) {
-        String v = clean(value);
-        if (track == null && v != null) {
-            Matcher m = TRACK.matcher(v);
-            if (m.find()) {
-                int t = Integer.parseInt(m.group(1));
-                track = t > 0 ? t : null;
-            }
+        if (track == null) {
+            track = leadingNumber(value);
         }
     }
 
     Tags tags() {
-        return new Tags(title, artist, album, genre, year, track);
+        return new Tags(title, artist, album, genre, year, track,
+                albumArtist != null ? albumArtist : compilation ? VARIOUS_ARTISTS : null, disc);
+    }
+
+    private static Integer leadingNumber(String value) {
+        String v = clean(value);
+        if (v == null) {
+            return null;
+        }
+        Matcher m = TRACK.matcher(v);
+        if (m.find()) {
+            int n = Integer.parseInt(m.group(1));
+            return n > 0 ? n : null;
+        }
+        return null;
     }
 
     private static String clean(String value) {

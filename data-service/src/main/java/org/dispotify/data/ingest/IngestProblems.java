@@ -22,6 +22,16 @@ final class IngestProblems {
         return problem(HttpStatus.BAD_REQUEST, "Bad upload", detail);
     }
 
+    static ErrorResponseException coverTooLarge(int limit) {
+        return problem(HttpStatus.CONTENT_TOO_LARGE, "Cover too large",
+                "The cover is larger than the limit of " + limit + " bytes.");
+    }
+
+    static ErrorResponseException badCover(String why) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Bad cover",
+                "The cover is not a usable JPEG or PNG image: " + why + ".");
+    }
+
     static ErrorResponseException busy() {
         ErrorResponseException error = problem(HttpStatus.SERVICE_UNAVAILABLE, "Too many uploads",
                 "This node is processing as many uploads as it takes at once; retry shortly.");

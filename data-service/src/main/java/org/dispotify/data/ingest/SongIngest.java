@@ -15,7 +15,9 @@ import org.dispotify.data.audio.CorruptAudioException;
 import org.dispotify.data.audio.UnsupportedAudioException;
 import org.dispotify.data.store.ChunkBytesMismatchException;
 import org.dispotify.data.store.ChunkLayout;
+import org.dispotify.data.store.SongRow;
 import org.dispotify.data.store.SongStore;
+import org.dispotify.data.store.StoredCover;
 import org.dispotify.data.system.DataProperties;
 import org.dispotify.data.system.DataSchedulers;
 import org.dispotify.ring.http.ReprDigest;
@@ -101,13 +103,20 @@ public class SongIngest {
 
     private Mono<IngestResult> analyzeAndInsert(SpooledUpload upload) {
         long started = System.nanoTime();
-        return Mono.fromCallable(() -> analyze(upload))
+        return Mono.fromCallable(() -> {
+                    AnalyzedAudio audio = analyze(upload);
+                    return new Analyzed(audio, CoverChoice.choose(audio.picture(), upload.cover(), upload.sha256()));
+                })
                 .subscribeOn(schedulers.io())
-                .flatMap(audio -> {
+                .flatMap(analyzed -> {
+                    AnalyzedAudio audio = analyzed.audio();
                     log.debug("Analyzed {} in {} ms", upload.sha256(), millisSince(started));
                     List<ChunkLayout> chunks = layout(audio, upload.size());
                     long inserting = System.nanoTime();
-                    return store.insert(SongTagging.row(upload, audio, System.currentTimeMillis()), chunks, upload::read)
+                    StoredCover cover = analyzed.cover();
+                    SongRow row = SongTagging.row(upload, audio, System.currentTimeMillis(),
+                            cover == null ? null : cover.sha256());
+                    return store.insert(row, chunks, upload::read, cover)
                             .doOnNext(insert -> log.debug("Inserted {} chunks in {} ms", chunks.size(),
                                     millisSince(inserting)));
                 })
@@ -169,6 +178,10 @@ public class SongIngest {
         return spans.stream()
                 .map(s -> new ChunkLayout(s.index(), s.startMs(), s.durationMs(), s.byteOffset(), s.byteLength()))
                 .toList();
+    }
+
+    /** The analysis and the cover chosen for the song (null when it has none). */
+    private record Analyzed(AnalyzedAudio audio, StoredCover cover) {
     }
 
     private static long millisSince(long nanoTime) {

@@ -17,7 +17,7 @@ final class SongTagging {
     private SongTagging() {
     }
 
-    static SongRow row(SpooledUpload upload, AnalyzedAudio audio, long storedAt) {
+    static SongRow row(SpooledUpload upload, AnalyzedAudio audio, long storedAt, String coverSha256) {
         Tags tags = audio.tags() == null ? Tags.NONE : audio.tags();
         Map<String, String> fields = upload.fields();
         return new SongRow(
@@ -34,7 +34,10 @@ final class SongTagging {
                 audio.bitrateKbps(),
                 upload.size(),
                 audio.chunks().size(),
-                storedAt);
+                storedAt,
+                tags.albumArtist(),
+                tags.disc(),
+                coverSha256);
     }
 
     /** The file name without directories (some browsers send a full path) and without its extension. */

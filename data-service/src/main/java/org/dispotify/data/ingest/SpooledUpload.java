@@ -10,11 +10,18 @@ import java.util.Map;
 import org.dispotify.data.store.ChunkLayout;
 import org.dispotify.data.store.Sha256;
 
-/** An uploaded file written to a temp file, with its SHA-256 and size, and the form's text fields. */
-record SpooledUpload(Path file, String sha256, long size, String filename, Map<String, String> fields) {
+/**
+ * An uploaded file written to a temp file, with its SHA-256 and size, the form's text fields, and the
+ * bytes of its {@code cover} part (null when it had none).
+ */
+record SpooledUpload(Path file, String sha256, long size, String filename, Map<String, String> fields, byte[] cover) {
 
     SpooledUpload {
         fields = Map.copyOf(fields);
+    }
+
+    SpooledUpload(Path file, String sha256, long size, String filename, Map<String, String> fields) {
+        this(file, sha256, size, filename, fields, null);
     }
 
     byte[] read(ChunkLayout chunk) throws IOException {

@@ -94,6 +94,7 @@ class UploadSpooler {
         private volatile String filename;
         private volatile long size;
         private volatile BodySpool.Spooled spooled;
+        private volatile byte[] cover;
 
         Spool(Optional<String> declaredByHeader) {
             this.declaredByHeader = declaredByHeader;
@@ -109,6 +110,9 @@ class UploadSpooler {
                 String name = first.headers().getContentDisposition().getName();
                 if (first instanceof FilePartEvent filePart && FILE_PART.equals(name)) {
                     return write(filePart, all);
+                }
+                if (first instanceof FilePartEvent && CoverPart.NAME.equals(name)) {
+                    return CoverPart.read(all).doOnNext(bytes -> cover = bytes).then();
                 }
                 if (first instanceof FormPartEvent form && name != null && FIELDS.contains(name)) {
                     if (form.value().length() > 1000) {
@@ -168,7 +172,7 @@ class UploadSpooler {
             if (declared.isPresent() && !declared.get().equals(received)) {
                 throw IngestProblems.digestMismatch(declared.get(), received, spooled.bytes());
             }
-            return new SpooledUpload(path, received, spooled.bytes(), filename, fields);
+            return new SpooledUpload(path, received, spooled.bytes(), filename, fields, cover);
         }
 
         void discard() {

@@ -89,6 +89,26 @@ class ReplicaClient {
                 .retryWhen(idempotent());
     }
 
+    /** A cover's bytes by their hash, at most the cover size limit (the caller checks the hash). */
+    Mono<byte[]> cover(String from, String sha256) {
+        int limit = org.dispotify.imaging.ImageLimits.COVERS.maxBytes();
+        return Mono.defer(() -> DataBufferUtils.join(http.get().uri(from + BASE + "/covers/{sha}", sha256)
+                                .retrieve()
+                                .bodyToFlux(DataBuffer.class), limit)
+                        .map(buffer -> {
+                            try {
+                                byte[] bytes = new byte[buffer.readableByteCount()];
+                                buffer.read(bytes);
+                                return bytes;
+                            } finally {
+                                DataBufferUtils.release(buffer);
+                            }
+                        })
+                        .defaultIfEmpty(new byte[0]))
+                .timeout(timeout.plus(Duration.ofMillis(limit / 1000)))
+                .retryWhen(idempotent());
+    }
+
     /**
      * Asks {@code to} to copy song {@code id} from {@code from}; completes once {@code to} has committed it.
      * An upload passes its own timeout and no retries: it moves on to the next node instead.

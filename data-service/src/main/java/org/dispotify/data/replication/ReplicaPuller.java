@@ -29,7 +29,8 @@ import reactor.core.publisher.Mono;
 /**
  * Copies a song from another data node: its manifest, then chunk by chunk into a temp file, each chunk
  * checked against the manifest's SHA-256 and the whole file against the song id (the SHA-256 of the
- * file), then one transaction as an upload does. Nothing is stored unless every byte checked out. Two
+ * file), then its cover (see {@link CoverCopy}), then one transaction as an upload does. Nothing is
+ * stored unless every byte checked out. Two
  * requests for one song share one copy. Background copies go through {@link BackgroundTransfers}, and
  * wait for the shared byte rate before each chunk.
  */
@@ -44,11 +45,14 @@ class ReplicaPuller {
     private final DataSchedulers schedulers;
     private final ReplicationMetrics metrics;
     private final LocalNode local;
+    private final CoverCopy coverCopy;
     private final Path spoolDir;
     private final Map<String, Mono<Boolean>> inFlight = new ConcurrentHashMap<>();
 
     ReplicaPuller(SongStore store, ReplicaClient client, BackgroundTransfers transfers, DataSchedulers schedulers,
-                  ReplicationMetrics metrics, LocalNode local, @Value("${dispotify.dir:.dispotify}") Path dir) {
+                  ReplicationMetrics metrics, LocalNode local, CoverCopy coverCopy,
+                  @Value("${dispotify.dir:.dispotify}") Path dir) {
+        this.coverCopy = coverCopy;
         this.store = store;
         this.client = client;
         this.transfers = transfers;
@@ -124,12 +128,13 @@ class ReplicaPuller {
                         return Mono.error(new ReplicaMismatchException("the chunks of " + id + " from " + from
                                 + " hash to " + hash));
                     }
-                    SongRow song = manifest.song();
-                    SongRow row = new SongRow(song.id(), song.title(), song.artist(), song.album(), song.genre(),
-                            song.year(), song.track(), song.durationMs(), song.format(), song.mimeType(), song.bitrate(),
-                            song.sizeBytes(), song.chunkCount(), System.currentTimeMillis());
+                    SongRow row = manifest.song().storedAt(System.currentTimeMillis());
                     List<ChunkLayout> layouts = manifest.chunks().stream().map(SongManifest.Chunk::layout).toList();
-                    return store.insert(row, layouts, layout -> layout.readFrom(file)).map(SongStore.Insert::created);
+                    return coverCopy.fetch(row.coverSha256(), from)
+                            .map(java.util.Optional::of)
+                            .defaultIfEmpty(java.util.Optional.empty())
+                            .flatMap(cover -> store.insert(row, layouts, layout -> layout.readFrom(file), cover.orElse(null)))
+                            .map(SongStore.Insert::created);
                 }));
     }
 

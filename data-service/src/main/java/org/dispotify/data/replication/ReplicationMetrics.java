@@ -16,6 +16,7 @@ class ReplicationMetrics {
     private final Counter songsPulled;
     private final Counter pullsFailed;
     private final Counter chunkRepairs;
+    private final Counter coverRepairs;
     private final Counter songRepairs;
     private final Counter trimmed;
 
@@ -31,6 +32,8 @@ class ReplicationMetrics {
                 .description("Copies of a song to this node that failed (unreachable source, bad hash, timeout)")
                 .register(meters);
         chunkRepairs = Counter.builder("dispotify.replication.repairs").tag("kind", "chunk")
+                .description("Repairs: damaged chunks replaced, missing copies restored").register(meters);
+        coverRepairs = Counter.builder("dispotify.replication.repairs").tag("kind", "cover")
                 .description("Repairs: damaged chunks replaced, missing copies restored").register(meters);
         songRepairs = Counter.builder("dispotify.replication.repairs").tag("kind", "copy")
                 .description("Repairs: damaged chunks replaced, missing copies restored").register(meters);
@@ -60,6 +63,10 @@ class ReplicationMetrics {
 
     void chunkRepaired() {
         chunkRepairs.increment();
+    }
+
+    void coverRepaired() {
+        coverRepairs.increment();
     }
 
     void copyRestored() {

@@ -66,10 +66,11 @@ class SongController {
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "storeSong", summary = "Store a song",
             description = "Multipart form: `file` (the audio; format detected from its bytes) and optional `title`, "
-                    + "`artist`, `album`, `genre` overriding the file's tags, and `sha256`: the file's SHA-256 (64 hex "
-                    + "digits; or an RFC 9530 `Repr-Digest: sha-256=:…:` header). When one is sent, the upload is stored "
-                    + "only if the bytes received hash to it (400 otherwise), so a 201 proves the stored file is the sent "
-                    + "one. Same bytes again: 200 and nothing changes. "
+                    + "`artist`, `album`, `genre` overriding the file's tags, `cover` (a JPEG or PNG, up to 8 MiB) used "
+                    + "as its cover when the file embeds none, and `sha256`: the file's SHA-256 (64 hex digits; or an RFC "
+                    + "9530 `Repr-Digest: sha-256=:…:` header). When one is sent, the upload is stored only if the bytes "
+                    + "received hash to it (400 otherwise), so a 201 proves the stored file is the sent one. Same bytes "
+                    + "again: 200 and nothing changes. "
                     + "Answers once the song is on `replication-factor` data nodes (or all live ones, if fewer): "
                     + "`replicas` and `holders` say which.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
@@ -85,15 +86,17 @@ class SongController {
     @ApiResponse(responseCode = "408", description = "The upload stalled",
             content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
                     examples = @ExampleObject(value = DataApiDocs.UPLOAD_STALLED)))
-    @ApiResponse(responseCode = "413", description = "Larger than the node's limit (default 200 MB)",
+    @ApiResponse(responseCode = "413", description = "Larger than the node's limit (default 200 MB), or a cover over 8 MiB",
             content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
                     examples = @ExampleObject(value = DataApiDocs.UPLOAD_TOO_LARGE)))
     @ApiResponse(responseCode = "415", description = "Not a supported audio format (detected from the bytes)",
             content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
                     examples = @ExampleObject(value = DataApiDocs.UNSUPPORTED_AUDIO)))
-    @ApiResponse(responseCode = "422", description = "Corrupt or truncated audio",
+    @ApiResponse(responseCode = "422", description = "Corrupt or truncated audio, or a `cover` that is needed and is "
+            + "not a usable JPEG or PNG (wrong bytes, truncated, over 8000 px a side or 40 megapixels)",
             content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
-                    examples = @ExampleObject(value = DataApiDocs.CORRUPT_AUDIO)))
+                    examples = {@ExampleObject(name = "corrupt-audio", value = DataApiDocs.CORRUPT_AUDIO),
+                            @ExampleObject(name = "bad-cover", value = DataApiDocs.BAD_COVER)}))
     @ApiResponse(responseCode = "503", description = "Too many uploads at once, stored here but too few data nodes "
             + "took a copy yet, or damaged between arriving and being stored (nothing kept); all with Retry-After",
             content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
@@ -272,6 +275,9 @@ class SongController {
                       @Schema(example = "Dispotify Quartet") String artist,
                       @Schema(example = "Samples") String album,
                       @Schema(example = "Jazz") String genre,
+                      @Schema(type = "string", format = "binary",
+                              description = "A JPEG or PNG used as the song's cover when the file embeds none")
+                      String cover,
                       @Schema(description = "The file's SHA-256, 64 hex digits: the upload fails unless the bytes match",
                               example = DataApiDocs.SONG_ID, pattern = "^[0-9a-fA-F]{64}$") String sha256) {
     }

@@ -26,6 +26,12 @@ public record UploadedSong(@Schema(example = DataApiDocs.SONG_ID) String id,
                            @Schema(description = "Bits per second", example = "128000") int bitrate,
                            @Schema(example = "496512") long sizeBytes,
                            @Schema(description = "~10 s chunks", example = "4") int chunkCount,
+                           @Schema(description = "The album-artist tag, null when none", example = "Dispotify Quartet")
+                           String albumArtist,
+                           @Schema(description = "Disc number", example = "1") Integer disc,
+                           @Schema(description = "Whether it has a cover", example = "true") boolean hasCover,
+                           @Schema(description = "The SHA-256 of its cover's bytes, null when none",
+                                   example = DataApiDocs.COVER_ID) String coverId,
                            @Schema(description = "How many data nodes hold it", example = "2") int replicas,
                            @ArraySchema(schema = @Schema(example = "node-8081"),
                                    arraySchema = @Schema(description = "Those nodes, this one first"))
@@ -34,6 +40,7 @@ public record UploadedSong(@Schema(example = DataApiDocs.SONG_ID) String id,
     static UploadedSong of(SongRow row, Durability durability) {
         return new UploadedSong(row.id(), row.title(), row.artist(), row.album(), row.genre(), row.year(), row.track(),
                 row.durationMs(), row.format(), row.mimeType(), row.bitrate(), row.sizeBytes(), row.chunkCount(),
+                row.albumArtist(), row.disc(), row.coverSha256() != null, row.coverSha256(),
                 durability.replicas(), durability.holders());
     }
 }

@@ -68,7 +68,7 @@ class DataStoreConfiguration {
         DataSourceInitializer initializer = new DataSourceInitializer();
         initializer.setDataSource(dataSource);
         initializer.setDatabasePopulator(new CompositeDatabasePopulator(
-                new ResourceDatabasePopulator(new ClassPathResource(SCHEMA)), new ChunkHashColumn()));
+                new ResourceDatabasePopulator(new ClassPathResource(SCHEMA)), new ChunkHashColumn(), new LibraryColumns()));
         return initializer;
     }
 }

@@ -58,6 +58,7 @@ public class SongStore {
     private final TransactionOperations transactions;
     private final DataSchedulers schedulers;
     private final ChunkReader chunkReader;
+    private final CoverStore covers;
     // Songs are immutable, so their layouts can be cached; size-bounded, a few KB each.
     private final Cache<String, StoredSong> layouts = Caffeine.newBuilder().maximumSize(10_000).build();
     // The ids of every stored song, in order: replication compares and pages through them without SQL.
@@ -66,7 +67,8 @@ public class SongStore {
 
     SongStore(SongRepository songs, JdbcAggregateOperations aggregates, JdbcTemplate jdbc,
               PlatformTransactionManager transactionManager, DataSchedulers schedulers, ChunkReader chunkReader,
-              MeterRegistry meters) {
+              CoverStore covers, MeterRegistry meters) {
+        this.covers = covers;
         this.songs = songs;
         this.aggregates = aggregates;
         this.jdbc = jdbc;
@@ -133,8 +135,27 @@ public class SongStore {
      * nothing is. Storing a song that is already there changes nothing.
      */
     public Mono<Insert> insert(SongRow song, List<ChunkLayout> chunks, ChunkSource source) {
+        return insert(song, chunks, source, null);
+    }
+
+    /**
+     * As {@link #insert(SongRow, List, ChunkSource)}, with the song's cover in the same transaction (a cover
+     * already stored for another song is shared, not stored twice). {@code cover} may be null while
+     * {@code song.coverSha256()} is not: a replica whose cover could not be copied; the first read finds it
+     * missing and {@link CoverStore#corruptions()} has it fetched from another holder.
+     */
+    public Mono<Insert> insert(SongRow song, List<ChunkLayout> chunks, ChunkSource source, StoredCover cover) {
+        if (cover != null && !cover.sha256().equals(song.coverSha256())) {
+            return Mono.error(new IllegalArgumentException("song " + song.id() + " and its cover disagree"));
+        }
         return Mono.fromCallable(() -> {
-            Insert insert = transactions.execute(tx -> insertBlocking(song, chunks, source));
+            Insert insert = transactions.execute(tx -> {
+                Insert done = insertBlocking(song, chunks, source);
+                if (done.created() && cover != null) {
+                    covers.insertIfAbsent(cover);
+                }
+                return done;
+            });
             held.add(song.id());
             return insert;
         }).subscribeOn(schedulers.writer());
@@ -144,8 +165,13 @@ public class SongStore {
     public Mono<Boolean> delete(String id) {
         return Mono.fromCallable(() -> {
             Boolean deleted = transactions.execute(tx -> {
+                List<String> cover = jdbc.queryForList("SELECT cover_sha256 FROM songs WHERE id = ?", String.class, id);
                 jdbc.update("DELETE FROM chunks WHERE song_id = ?", id);
-                return jdbc.update("DELETE FROM songs WHERE id = ?", id) > 0;
+                boolean gone = jdbc.update("DELETE FROM songs WHERE id = ?", id) > 0;
+                if (!cover.isEmpty() && cover.get(0) != null) {
+                    covers.deleteIfUnused(cover.get(0));
+                }
+                return gone;
             });
             layouts.invalidate(id);
             chunkReader.evict(id);

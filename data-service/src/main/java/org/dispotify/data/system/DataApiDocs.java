@@ -13,11 +13,29 @@ public final class DataApiDocs {
 
     public static final String SONG_ID = "9f2b6c1e4d8a7b3c5e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f";
 
+    public static final String COVER_ID = "3b8f0c2d1e4a5b6c7d8e9f0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e";
+
+    public static final String NO_COVER = """
+            {"type":"about:blank","title":"No cover","status":404,\
+            "detail":"Song 9f2b6c1e4d8a7b3c5e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f has no cover.",\
+            "instance":"/data/songs/9f2b6c1e4d8a7b3c5e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f/cover"}""";
+
+    public static final String DAMAGED_COVER = """
+            {"type":"about:blank","title":"Damaged cover","status":500,\
+            "detail":"cover 3b8f0c2d1e4a5b6c7d8e9f0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e does not match its SHA-256",\
+            "instance":"/data/songs/9f2b6c1e4d8a7b3c5e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f/cover"}""";
+
+    public static final String BAD_COVER = """
+            {"type":"about:blank","title":"Bad cover","status":422,\
+            "detail":"The cover is not a usable JPEG or PNG image: the image is 60000x60000 pixels, over the limit \
+            of 8000 a side and 40000000 in all.","instance":"/data/songs"}""";
+
     public static final String MANIFEST = """
             {"song":{"id":"9f2b6c1e4d8a7b3c5e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f","title":"Blue in Green",\
             "artist":"Dispotify Quartet","album":"Samples","genre":"Jazz","year":2024,"track":3,"durationMs":31000,\
             "format":"mp3","mimeType":"audio/mpeg","bitrate":128000,"sizeBytes":496512,"chunkCount":2,\
-            "storedAt":1777636800000},"chunks":[\
+            "storedAt":1777636800000,"albumArtist":"Dispotify Quartet","disc":1,\
+            "coverSha256":"3b8f0c2d1e4a5b6c7d8e9f0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e"},"chunks":[\
             {"index":0,"startMs":0,"durationMs":10005,"byteOffset":0,"byteLength":160256,\
             "sha256":"0f5c3a9e8d7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a19"},\
             {"index":1,"startMs":10005,"durationMs":20995,"byteOffset":160256,"byteLength":336256,\

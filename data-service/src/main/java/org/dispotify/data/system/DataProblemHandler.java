@@ -3,6 +3,7 @@ package org.dispotify.data.system;
 import org.dispotify.data.audio.CorruptAudioException;
 import org.dispotify.data.audio.UnsupportedAudioException;
 import org.dispotify.data.store.CorruptChunkException;
+import org.dispotify.data.store.CorruptCoverException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -36,6 +37,12 @@ class DataProblemHandler extends ResponseEntityExceptionHandler {
     Mono<ResponseEntity<Object>> damaged(CorruptChunkException e, ServerWebExchange exchange) {
         // The chunk is being re-fetched from another holder; the client should ask another node meanwhile.
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Damaged chunk", e.getMessage(), e, exchange);
+    }
+
+    @ExceptionHandler(CorruptCoverException.class)
+    Mono<ResponseEntity<Object>> damagedCover(CorruptCoverException e, ServerWebExchange exchange) {
+        // Being re-fetched from another holder, as a damaged chunk is: ask another node meanwhile.
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Damaged cover", e.getMessage(), e, exchange);
     }
 
     private Mono<ResponseEntity<Object>> problem(HttpStatus status, String title, String detail, Exception e,

@@ -25,6 +25,11 @@ final class SyntheticOgg {
     }
 
     static Synth write(Spec spec, long seed) throws IOException {
+        return write(spec, seed, List.of());
+    }
+
+    /** As {@link #write(Spec, long)}, with {@code extraComments} ("KEY=value") ahead of the usual ones. */
+    static Synth write(Spec spec, long seed, List<String> extraComments) throws IOException {
         // Vorbis has no pre-skip
         Spec s = spec.opus() ? spec : new Spec(false, spec.sampleRate(), 0, spec.seconds(), spec.bigComment(),
             spec.maxPacketBytes(), spec.maxSegmentsPerPage());
@@ -39,7 +44,7 @@ final class SyntheticOgg {
             pager = new Pager(out, random.nextInt(), s.maxSegmentsPerPage());
             pager.packet(ident(s), 0, true);
             pager.flush(0, false);
-            pager.packet(comment(s), 0, false);
+            pager.packet(comment(s, extraComments), 0, false);
             if (!s.opus()) {
                 pager.packet(setup(random), 0, false);
             }
@@ -184,7 +189,7 @@ final class SyntheticOgg {
         return h;
     }
 
-    private static byte[] comment(Spec s) throws IOException {
+    private static byte[] comment(Spec s, List<String> extraComments) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         if (s.opus()) {
             out.write("OpusTags".getBytes(StandardCharsets.US_ASCII));
@@ -197,6 +202,7 @@ final class SyntheticOgg {
         if (s.bigComment()) {
             entries.add(0, "METADATA_BLOCK_PICTURE=" + "B".repeat(150_000));
         }
+        entries.addAll(0, extraComments);
         SyntheticFlac.writeLe32(out, 5);
         out.write("synth".getBytes(StandardCharsets.US_ASCII));
         SyntheticFlac.writeLe32(out, entries.size());

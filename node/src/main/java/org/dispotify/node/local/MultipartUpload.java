@@ -41,6 +41,12 @@ public final class MultipartUpload {
 
     public Result send(URI target, Path file, Map<String, String> fields, Optional<String> bearerToken,
             LongConsumer progress) throws IOException, InterruptedException {
+        return send(target, file, fields, Optional.empty(), bearerToken, progress);
+    }
+
+    /** As {@link #send(URI, Path, Map, Optional, LongConsumer)}, with a {@code cover} part when {@code cover} is present. */
+    public Result send(URI target, Path file, Map<String, String> fields, Optional<Path> cover,
+            Optional<String> bearerToken, LongConsumer progress) throws IOException, InterruptedException {
         String boundary = "dispotify-" + UUID.randomUUID();
         Map<String, String> present = new LinkedHashMap<>();
         fields.forEach((name, value) -> {
@@ -53,11 +59,23 @@ public final class MultipartUpload {
                 .append("Content-Disposition: form-data; name=\"").append(name).append("\"\r\n")
                 .append("Content-Type: text/plain; charset=UTF-8\r\n\r\n")
                 .append(value).append("\r\n"));
+        byte[] coverBytes = cover.isPresent() ? Files.readAllBytes(cover.get()) : null;
+        if (coverBytes != null) {
+            head.append("--").append(boundary).append("\r\n")
+                    .append("Content-Disposition: form-data; name=\"cover\"; filename=\"")
+                    .append(cover.get().getFileName().toString().replace("\"", "_")).append("\"\r\n")
+                    .append("Content-Type: application/octet-stream\r\n\r\n");
+        }
+        byte[] fieldBytes = head.toString().getBytes(StandardCharsets.UTF_8);
+        head.setLength(0);
+        if (coverBytes != null) {
+            head.append("\r\n");
+        }
         head.append("--").append(boundary).append("\r\n")
                 .append("Content-Disposition: form-data; name=\"file\"; filename=\"")
                 .append(file.getFileName().toString().replace("\"", "_")).append("\"\r\n")
                 .append("Content-Type: application/octet-stream\r\n\r\n");
-        byte[] headBytes = head.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] headBytes = concat(fieldBytes, coverBytes, head.toString().getBytes(StandardCharsets.UTF_8));
         byte[] tailBytes = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
         long fileSize = Files.size(file);
 
@@ -74,6 +92,17 @@ public final class MultipartUpload {
         bearerToken.ifPresent(token -> request.header("Authorization", "Bearer " + token));
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Result(response.statusCode(), response.body());
+    }
+
+    private static byte[] concat(byte[] fields, byte[] cover, byte[] fileHead) {
+        int coverLength = cover == null ? 0 : cover.length;
+        byte[] all = new byte[fields.length + coverLength + fileHead.length];
+        System.arraycopy(fields, 0, all, 0, fields.length);
+        if (cover != null) {
+            System.arraycopy(cover, 0, all, fields.length, coverLength);
+        }
+        System.arraycopy(fileHead, 0, all, fields.length + coverLength, fileHead.length);
+        return all;
     }
 
     private static InputStream counting(Path file, LongConsumer progress) {

@@ -19,8 +19,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Uploads files and folders of songs, one after another, with a progress bar. A target that cannot
- * be reached is replaced by the next one (an upload is idempotent: the same bytes are the same song).
+ * Uploads files and folders of songs, one after another, with a progress bar, each with its folder's
+ * cover image if it has one ({@link FolderCovers}). A target that cannot be reached is replaced by the
+ * next one (an upload is idempotent: the same bytes are the same song).
  */
 public final class SongUploader {
 
@@ -28,6 +29,7 @@ public final class SongUploader {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final MultipartUpload upload = new MultipartUpload(Duration.ofMinutes(10));
+    private final FolderCovers covers;
     private final Supplier<List<URI>> targets;
     private final Optional<String> token;
     private final PrintStream out;
@@ -41,6 +43,7 @@ public final class SongUploader {
         this.token = token;
         this.out = out;
         this.interactive = interactive;
+        this.covers = new FolderCovers(out);
     }
 
     /** Every file named, and every audio file under every folder named, in a stable order. */
@@ -88,7 +91,7 @@ public final class SongUploader {
             try {
                 long size = Files.size(file);
                 ProgressBar bar = new ProgressBar(out, file.getFileName().toString(), size, interactive);
-                MultipartUpload.Result result = upload.send(target, file, tags, token, bar::update);
+                MultipartUpload.Result result = upload.send(target, file, tags, covers.forSong(file), token, bar::update);
                 bar.done();
                 return report(file, result);
             } catch (IOException e) {

@@ -75,7 +75,7 @@ class LocalClusterIT {
 
         // The demo library went in through the router: every sample is in its catalog and playable.
         long samples;
-        try (var files = Files.list(SAMPLES)) {
+        try (var files = Files.walk(SAMPLES)) {
             samples = files.filter(f -> f.getFileName().toString().matches(".*\\.(mp3|flac|ogg|opus|wav)")).count();
         }
         String router = "http://127.0.0.1:" + routers.get(0).path("port").asInt();

@@ -153,7 +153,7 @@ class PrometheusMetricsTest {
 
     /** What makes the lazily registered meters appear: an upload through the router, a stream, a bad upload, a DNS query. */
     private static void makeTraffic() throws Exception {
-        Path song = ROOT.resolve("samples/02-harbor-lights.mp3");
+        Path song = ROOT.resolve("samples/first-light/02-harbor-lights.mp3");
         MultipartUpload upload = new MultipartUpload(Duration.ofSeconds(60));
         MultipartUpload.Result stored = upload.send(URI.create("http://127.0.0.1:" + routerPort + "/api/songs"), song,
                 Map.of(), Optional.empty(), sent -> { });

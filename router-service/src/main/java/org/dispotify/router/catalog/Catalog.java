@@ -58,6 +58,29 @@ public class Catalog {
                 .switchIfEmpty(Mono.error(() -> RouterProblems.songNotFound(id)));
     }
 
+    /** The library of the current snapshot (503 as {@link #available}). */
+    Mono<Library> library() {
+        return available().map(CatalogSnapshot::library);
+    }
+
+    /**
+     * Where song {@code songId}'s cover is: its hash and the live data nodes that hold the song; 404 when
+     * there is no such song or it has no cover (503 as {@link #available}).
+     */
+    public Mono<CoverSource> songCover(String songId) {
+        return song(songId).flatMap(song -> song.song().covered()
+                ? Mono.just(CoverSource.of(song))
+                : Mono.error(RouterProblems.noCover("Song " + songId + " has no cover.")));
+    }
+
+    /** The cover of album {@code albumId}: its first song's (in album order) that has one. */
+    public Mono<CoverSource> albumCover(String albumId) {
+        return library().flatMap(library -> Mono.justOrEmpty(library.album(albumId)))
+                .switchIfEmpty(Mono.error(() -> RouterProblems.albumNotFound(albumId)))
+                .flatMap(album -> album.coverSong() != null ? Mono.just(CoverSource.of(album.coverSong()))
+                        : Mono.error(RouterProblems.noCover("Album " + albumId + " has no cover.")));
+    }
+
     /** The live data nodes that list the song (complete or not), or 404 / 503 as {@link #song}. */
     public Mono<List<Member>> holders(String songId) {
         return song(songId).map(CatalogSong::holders);

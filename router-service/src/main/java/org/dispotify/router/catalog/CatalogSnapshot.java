@@ -24,10 +24,16 @@ import org.dispotify.ring.naming.Member;
  * @param unavailableReason why no data node contributes, or null while some do
  */
 record CatalogSnapshot(Map<String, CatalogSong> byId, Map<SongSort, List<CatalogSong>> sorted,
-                       Map<SongSort, int[]> ranks, TrigramIndex index,
+                       Map<SongSort, int[]> ranks, TrigramIndex index, Library library,
                        List<Member> liveNodes, String unavailableReason) {
 
-    static CatalogSnapshot of(Collection<CatalogSong> songs, List<Member> liveNodes, String unavailableReason) {
+    static CatalogSnapshot of(Collection<CatalogSong> unplaced, List<Member> liveNodes, String unavailableReason) {
+        List<CatalogSong> given = new ArrayList<>(unplaced);
+        List<Placement> placements = AlbumGrouping.place(given);
+        List<CatalogSong> songs = new ArrayList<>(given.size());
+        for (int i = 0; i < given.size(); i++) {
+            songs.add(given.get(i).placed(placements.get(i)));
+        }
         Map<String, CatalogSong> byId = new HashMap<>(Math.max(16, songs.size() * 2));
         songs.forEach(s -> byId.put(s.song().id(), s));
         List<CatalogSong> byTitle = new ArrayList<>(songs);
@@ -50,7 +56,7 @@ record CatalogSnapshot(Map<String, CatalogSong> byId, Map<SongSort, List<Catalog
             sorted.put(sort, List.copyOf(list));
             ranks.put(sort, rank);
         }
-        return new CatalogSnapshot(Map.copyOf(byId), sorted, ranks, TrigramIndex.of(byTitle),
+        return new CatalogSnapshot(Map.copyOf(byId), sorted, ranks, TrigramIndex.of(byTitle), Library.of(songs),
                 List.copyOf(liveNodes), unavailableReason);
     }
 

@@ -12,11 +12,20 @@ import org.dispotify.router.nodes.Song;
  * names many songs share (artist, album, genre) are shared strings, as the names are.
  */
 record CatalogSong(Song song, List<Member> holders, long firstSeen,
-                   String titleKey, String artistKey, String albumKey, String genreKey) {
+                   String titleKey, String artistKey, String albumKey, String genreKey, Placement placement) {
 
+    /** A song not yet placed in the library (the snapshot places every song: {@link AlbumGrouping}). */
     static CatalogSong of(Song song, List<Member> holders, long firstSeen) {
         return new CatalogSong(song, holders, firstSeen, key(song.title()), sharedKey(song.artist()),
-                sharedKey(song.album()), sharedKey(song.genre()));
+                sharedKey(song.album()), sharedKey(song.genre()), null);
+    }
+
+    CatalogSong placed(Placement where) {
+        return new CatalogSong(song, holders, firstSeen, titleKey, artistKey, albumKey, genreKey, where);
+    }
+
+    int discKey() {
+        return song.disc() == null ? 1 : song.disc();
     }
 
     int replicas() {

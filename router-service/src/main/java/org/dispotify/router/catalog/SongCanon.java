@@ -31,7 +31,8 @@ class SongCanon {
         }
         Song compact = new Song(song.id(), song.title(), shared(song.artist()), shared(song.album()),
                 shared(song.genre()), song.year(), song.track(), song.durationMs(), shared(song.format()),
-                shared(song.mimeType()), song.bitrate(), song.sizeBytes(), song.chunkCount());
+                shared(song.mimeType()), song.bitrate(), song.sizeBytes(), song.chunkCount(), shared(song.albumArtist()),
+                song.disc(), song.hasCover(), shared(song.coverId()));
         songs.put(song.id(), compact);
         return compact;
     }

@@ -67,6 +67,35 @@ public class DataNodeClient {
     }
 
     /**
+     * {@code GET /data/songs/{id}/cover}: the cover's bytes and type; empty on 404 (no such song or no
+     * cover there); {@link DataNodeUnavailableException} on anything else.
+     */
+    public Mono<FetchedCover> cover(Member node, String songId, Duration timeout) {
+        return http.get()
+                .uri(node.baseUrl() + "/data/songs/{id}/cover", songId)
+                .accept(MediaType.IMAGE_JPEG, MediaType.IMAGE_PNG, MediaType.APPLICATION_PROBLEM_JSON)
+                .exchangeToMono(response -> {
+                    if (response.statusCode().is2xxSuccessful()) {
+                        String type = response.headers().contentType().map(MediaType::toString)
+                                .orElse(MediaType.APPLICATION_OCTET_STREAM_VALUE);
+                        return response.bodyToMono(byte[].class).map(bytes -> new FetchedCover(bytes, type));
+                    }
+                    if (response.statusCode().value() == 404) {
+                        return response.releaseBody().then(Mono.empty());
+                    }
+                    return response.releaseBody().then(Mono.error(
+                            new DataNodeUnavailableException(node, "answered " + response.statusCode().value(), null)));
+                })
+                .timeout(timeout)
+                .onErrorMap(e -> !(e instanceof DataNodeUnavailableException),
+                        e -> new DataNodeUnavailableException(node, describe(e), e));
+    }
+
+    /** A cover as a data node sent it. */
+    public record FetchedCover(byte[] bytes, String mimeType) {
+    }
+
+    /**
      * {@code POST /data/songs} with a multipart body whose file part streams from disk. A 2xx
      * answer is an {@link UploadAnswer.Stored}; a 4xx one an {@link UploadAnswer.Rejected}, to be
      * passed to the listener as it is; anything else (5xx, connection failure, timeout) fails with

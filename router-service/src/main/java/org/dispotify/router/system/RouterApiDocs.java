@@ -10,6 +10,10 @@ public final class RouterApiDocs {
 
     public static final String SONG_ID = "9f2b6c1e4d8a7b3c5e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f";
 
+    public static final String ARTIST_ID = "5d41402abc4b2a76b9719d911017c592";
+
+    public static final String ALBUM_ID = "7b8b965ad4bca0e41ab51de7b31363a1";
+
     public static final String BAD_REQUEST = """
             {"type":"https://dispotify.org/problems/bad-request","title":"Bad request","status":400,\
             "detail":"sort must be one of title, artist, album, recent; was 'year'.","instance":"/api/songs"}""";
@@ -19,6 +23,30 @@ public final class RouterApiDocs {
             "detail":"No live data node holds a song with id '9f2b6c1e4d8a7b3c5e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f'.",\
             "instance":"/api/songs/9f2b6c1e4d8a7b3c5e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f",\
             "songId":"9f2b6c1e4d8a7b3c5e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f"}""";
+
+    public static final String ARTIST_NOT_FOUND = """
+            {"type":"https://dispotify.org/problems/artist-not-found","title":"Artist not found","status":404,\
+            "detail":"No song of the catalog is by or on an album of an artist with id '5d41402abc4b2a76b9719d911017c592'.",\
+            "instance":"/api/artists/5d41402abc4b2a76b9719d911017c592","artistId":"5d41402abc4b2a76b9719d911017c592"}""";
+
+    public static final String ALBUM_NOT_FOUND = """
+            {"type":"https://dispotify.org/problems/album-not-found","title":"Album not found","status":404,\
+            "detail":"No song of the catalog is on an album with id '7b8b965ad4bca0e41ab51de7b31363a1'.",\
+            "instance":"/api/albums/7b8b965ad4bca0e41ab51de7b31363a1","albumId":"7b8b965ad4bca0e41ab51de7b31363a1"}""";
+
+    public static final String NO_COVER = """
+            {"type":"https://dispotify.org/problems/no-cover","title":"No cover","status":404,\
+            "detail":"Song 9f2b6c1e4d8a7b3c5e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f has no cover.",\
+            "instance":"/api/songs/9f2b6c1e4d8a7b3c5e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f/cover"}""";
+
+    public static final String BAD_COVER_SIZE = """
+            {"type":"https://dispotify.org/problems/bad-request","title":"Bad request","status":400,\
+            "detail":"size must be 32..1024; was 4000.","instance":"/api/albums/7b8b965ad4bca0e41ab51de7b31363a1/cover"}""";
+
+    public static final String COVER_UNAVAILABLE = """
+            {"type":"https://dispotify.org/problems/cover-unavailable","title":"Cover unavailable","status":502,\
+            "detail":"No data node holding song 9f2b6c1e4d8a7b3c5e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f served \
+            its cover: node-8081 timed out","instance":"/api/songs/9f2b6c1e4d8a7b3c5e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f/cover"}""";
 
     public static final String NO_DATA_NODE = """
             {"type":"https://dispotify.org/problems/no-data-node","title":"No live data node","status":503,\

@@ -28,6 +28,29 @@ public final class RouterProblems {
         return e;
     }
 
+    public static ErrorResponseException artistNotFound(String artistId) {
+        ErrorResponseException e = problem(HttpStatus.NOT_FOUND, "Artist not found", "artist-not-found",
+                "No song of the catalog is by or on an album of an artist with id '" + artistId + "'.");
+        e.getBody().setProperty("artistId", artistId);
+        return e;
+    }
+
+    public static ErrorResponseException albumNotFound(String albumId) {
+        ErrorResponseException e = problem(HttpStatus.NOT_FOUND, "Album not found", "album-not-found",
+                "No song of the catalog is on an album with id '" + albumId + "'.");
+        e.getBody().setProperty("albumId", albumId);
+        return e;
+    }
+
+    /** The song or album exists and has no cover (or only one that cannot be shown): the player draws its own. */
+    public static ErrorResponseException noCover(String detail) {
+        return problem(HttpStatus.NOT_FOUND, "No cover", "no-cover", detail);
+    }
+
+    public static ErrorResponseException coverUnavailable(String detail) {
+        return problem(HttpStatus.BAD_GATEWAY, "Cover unavailable", "cover-unavailable", detail);
+    }
+
     public static ErrorResponseException noDataNode(String detail) {
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "No live data node", "no-data-node", detail);
     }
@@ -65,6 +88,13 @@ public final class RouterProblems {
         e.getBody().setType(ReprDigest.MISMATCH_PROBLEM);
         e.getBody().setProperty("declaredSha256", declared);
         e.getBody().setProperty("receivedSha256", received);
+        return e;
+    }
+
+    public static ErrorResponseException coverTooLarge(long maxBytes) {
+        ErrorResponseException e = problem(HttpStatus.PAYLOAD_TOO_LARGE, "Cover too large", "too-large",
+                "The cover is larger than the limit of " + maxBytes + " bytes.");
+        e.getBody().setProperty("maxBytes", maxBytes);
         return e;
     }
 

@@ -45,13 +45,14 @@ class UploadController {
     @PostMapping(path = "/api/songs", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(operationId = "uploadSong", summary = "Add a song to the library",
             description = "The data role's form: `file` plus optional `title`, `artist`, `album`, `genre` overriding "
-                    + "the file's tags, and `sha256`, the file's SHA-256 (64 hex digits; or a `Repr-Digest: sha-256=:…:` "
-                    + "header): when sent, the file is stored only if the bytes received hash to it. The router hashes "
-                    + "what it receives and the data node stores it only if its bytes hash the same, so a 201 proves the "
-                    + "stored file is the one received. Stored on a data node picked at random, which answers once the "
-                    + "song is durable on 2 data nodes; a node that fails, is busy or is switching roles is followed "
-                    + "by another after a backoff (honouring its Retry-After) for up to `retry-for` (60 s). A data "
-                    + "node's 4xx comes back unchanged.",
+                    + "the file's tags, `cover` (a JPEG or PNG, up to 8 MiB) used as the song's cover when the file embeds "
+                    + "none (`dispotify upload DIR` sends a folder's cover.jpg, folder.jpg or cover.png), and `sha256`, "
+                    + "the file's SHA-256 (64 hex digits; or a `Repr-Digest: sha-256=:…:` header): when sent, the file is "
+                    + "stored only if the bytes received hash to it. The router hashes what it receives and the data node "
+                    + "stores it only if its bytes hash the same, so a 201 proves the stored file is the one received. "
+                    + "Stored on a data node picked at random, which answers once the song is durable on 2 data nodes; a "
+                    + "node that fails, is busy or is switching roles is followed by another after a backoff (honouring "
+                    + "its Retry-After) for up to `retry-for` (60 s). A data node's 4xx comes back unchanged.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
                     mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = UploadForm.class))))
     @ApiResponse(responseCode = "201", description = "Stored", content = @Content(mediaType = "application/json",
@@ -64,14 +65,14 @@ class UploadController {
             content = @Content(mediaType = RouterApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
                     examples = {@ExampleObject(name = "bad-form", value = RouterApiDocs.NO_FILE),
                             @ExampleObject(name = "digest-mismatch", value = RouterApiDocs.DIGEST_MISMATCH)}))
-    @ApiResponse(responseCode = "413", description = "Larger than the limit (default 200 MB); nothing reaches a data node",
+    @ApiResponse(responseCode = "413", description = "Larger than the limit (default 200 MB), or a cover over 8 MiB; nothing reaches a data node",
             content = @Content(mediaType = RouterApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
                     examples = @ExampleObject(value = RouterApiDocs.TOO_LARGE)))
     @ApiResponse(responseCode = "415", description = "Not multipart/form-data, or not a supported audio format (from the data node)",
             content = @Content(mediaType = RouterApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
                     examples = {@ExampleObject(name = "not-multipart", value = RouterApiDocs.NOT_MULTIPART),
                             @ExampleObject(name = "unsupported-audio", value = RouterApiDocs.UNSUPPORTED_AUDIO)}))
-    @ApiResponse(responseCode = "422", description = "Corrupt or truncated audio (from the data node)",
+    @ApiResponse(responseCode = "422", description = "Corrupt or truncated audio, or a `cover` needed and not a usable image (from the data node)",
             content = @Content(mediaType = RouterApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
                     examples = @ExampleObject(value = RouterApiDocs.CORRUPT_AUDIO)))
     @ApiResponse(responseCode = "503", description = "No data node stored it within `retry-for` (none live, all busy, "
@@ -100,6 +101,9 @@ class UploadController {
                       @Schema(example = "Dispotify Quartet") String artist,
                       @Schema(example = "Samples") String album,
                       @Schema(example = "Jazz") String genre,
+                      @Schema(type = "string", format = "binary",
+                              description = "A JPEG or PNG used as the song's cover when the file embeds none")
+                      String cover,
                       @Schema(description = "The file's SHA-256, 64 hex digits: the upload fails unless the bytes match",
                               example = "9f2b6c1e4d8a7b3c5e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f",
                               pattern = "^[0-9a-fA-F]{64}$") String sha256) {
@@ -110,6 +114,7 @@ class UploadController {
             description = "The stored song with the data nodes that hold it (the data node's answer, passed on)")
     record UploadedSong(String id, String title, String artist, String album, String genre, Integer year, Integer track,
                         long durationMs, String format, String mimeType, int bitrate, long sizeBytes, int chunkCount,
+                        String albumArtist, Integer disc, boolean hasCover, String coverId,
                         int replicas, List<String> holders) {
     }
 }

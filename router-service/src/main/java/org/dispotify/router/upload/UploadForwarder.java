@@ -142,6 +142,13 @@ class UploadForwarder {
                 .filename(upload.filename())
                 .contentType(upload.contentType());
         upload.fields().forEach(builder::part);
+        if (upload.cover() != null) {
+            // Heap buffers, like the file: never pooled buffers in a part (see SpooledFileBody).
+            builder.asyncPart(CoverSpool.PART, SpooledFileBody.read(upload.cover(), Schedulers.boundedElastic()),
+                            DataBuffer.class)
+                    .filename("cover")
+                    .contentType(MediaType.APPLICATION_OCTET_STREAM);
+        }
         // What this router received: the data node stores it only if the bytes still match.
         builder.part(UploadSpooler.DIGEST_FIELD, upload.sha256());
         return builder.build();

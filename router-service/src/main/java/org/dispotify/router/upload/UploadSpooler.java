@@ -66,6 +66,7 @@ class UploadSpooler {
         return Mono.<Void>fromRunnable(() -> {
             try {
                 Files.deleteIfExists(file);
+                Files.deleteIfExists(CoverSpool.besides(file));
             } catch (IOException e) {
                 log.warn("could not delete spooled upload {}: {}", file, e.toString());
             }
@@ -106,6 +107,10 @@ class UploadSpooler {
                         form.filename = filePart.filename();
                         form.contentType = filePart.headers().getContentType();
                         return write(partEvents, file, form);
+                    }
+                    if (event instanceof FilePartEvent && CoverSpool.PART.equals(name) && !form.cover) {
+                        form.cover = true;
+                        return CoverSpool.write(partEvents, CoverSpool.besides(file), form.coverTooLarge);
                     }
                     if (event instanceof FormPartEvent field && name != null && FIELDS.contains(name) && !field.value().isBlank()) {
                         form.fields.put(name, field.value().strip());
@@ -149,10 +154,15 @@ class UploadSpooler {
         volatile String declaredByHeader;
         volatile String declaredByField;
         volatile BodySpool.Spooled spooled;
+        volatile boolean cover;
+        final AtomicBoolean coverTooLarge = new AtomicBoolean();
 
         SpooledUpload toUpload(Path file, long maxBytes) {
             if (tooLarge.get()) {
                 throw RouterProblems.tooLarge(maxBytes);
+            }
+            if (coverTooLarge.get()) {
+                throw RouterProblems.coverTooLarge(org.dispotify.imaging.ImageLimits.COVERS.maxBytes());
             }
             if (filename == null) {
                 throw RouterProblems.badRequest("The form needs a 'file' part holding the song.");
@@ -163,7 +173,8 @@ class UploadSpooler {
             checkDeclared(spooled.sha256());
             MediaType type = contentType != null ? contentType : MediaType.APPLICATION_OCTET_STREAM;
             String name = filename.isBlank() ? "upload" : filename;
-            return new SpooledUpload(file, name, type, spooled.bytes(), spooled.sha256(), Map.copyOf(fields));
+            return new SpooledUpload(file, name, type, spooled.bytes(), spooled.sha256(), Map.copyOf(fields),
+                    cover ? CoverSpool.besides(file) : null);
         }
 
         private void checkDeclared(String received) {

@@ -44,7 +44,7 @@ class CatalogSearchTest {
 
                 List<String> expectedIds = expected.stream().skip((long) page * size).limit(size)
                         .map(s -> s.song().id()).toList();
-                assertThat(answer.items()).extracting(item -> item.song().id())
+                assertThat(answer.items()).extracting(SongResponse::id)
                         .as("q=%s sort=%s page=%d size=%d", q, sort, page, size)
                         .containsExactlyElementsOf(expectedIds);
                 assertThat(answer.total()).as("total for q=%s", q).isEqualTo(expected.size());
@@ -69,7 +69,7 @@ class CatalogSearchTest {
     }
 
     private static List<String> ids(SongPage page) {
-        return page.items().stream().map(item -> item.song().id()).toList();
+        return page.items().stream().map(SongResponse::id).toList();
     }
 
     private static List<CatalogSong> catalog(Random random, int count) {

@@ -82,7 +82,13 @@ public final class FakeDataNode implements AutoCloseable {
     public final AtomicReference<String> lastUploadFilename = new AtomicReference<>();
     public final AtomicLong lastUploadBytes = new AtomicLong();
 
+    public final AtomicInteger coverRequests = new AtomicInteger();
+
     private final Map<String, FakeSong> songs = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+    /** Library fields a song's JSON carries besides FakeSong's (albumArtist, disc, hasCover, coverId). */
+    private final Map<String, Map<String, Object>> extraFields = new ConcurrentHashMap<>();
+    /** The cover bytes served per song id, with their type. */
+    private final Map<String, Map.Entry<String, byte[]>> covers = new ConcurrentHashMap<>();
     private final Map<String, Boolean> uploadedOnce = new ConcurrentHashMap<>();
     private final Path uploadDir;
     private volatile UploadMode uploadMode = UploadMode.STORE;
@@ -115,6 +121,7 @@ public final class FakeDataNode implements AutoCloseable {
                             .post("/data/songs", this::upload)
                             .get("/data/songs/{id}", this::song)
                             .get("/data/songs/{id}/complete", this::complete)
+                            .get("/data/songs/{id}/cover", this::cover)
                             .get("/data/songs/{id}/audio", (req, res) -> audio(req, res, false))
                             .head("/data/songs/{id}/audio", (req, res) -> audio(req, res, true)))
                     .bindNow(Duration.ofSeconds(5));
@@ -165,6 +172,24 @@ public final class FakeDataNode implements AutoCloseable {
         }
     }
 
+    /** Adds library fields (albumArtist, disc...) to a held song's JSON. */
+    public FakeDataNode tag(String songId, String field, Object value) {
+        extraFields.computeIfAbsent(songId, id -> new ConcurrentHashMap<>()).put(field, value);
+        return this;
+    }
+
+    /** Gives a held song a cover: listed as {@code hasCover} and {@code coverId} (the hash of {@code claimed}), served as {@code served}. */
+    public FakeDataNode cover(String songId, String mimeType, byte[] claimed, byte[] served) {
+        tag(songId, "hasCover", true);
+        tag(songId, "coverId", FakeSong.sha256(claimed));
+        covers.put(songId, Map.entry(mimeType, served));
+        return this;
+    }
+
+    public FakeDataNode cover(String songId, String mimeType, byte[] image) {
+        return cover(songId, mimeType, image, image);
+    }
+
     public void drop(String songId) {
         songs.remove(songId);
     }
@@ -172,6 +197,9 @@ public final class FakeDataNode implements AutoCloseable {
     public void reset() {
         songs.clear();
         uploadedOnce.clear();
+        extraFields.clear();
+        covers.clear();
+        coverRequests.set(0);
         uploadMode = UploadMode.STORE;
         audioMode = AudioMode.SERVE;
         audioBytesPerSecond = 0;
@@ -238,13 +266,28 @@ public final class FakeDataNode implements AutoCloseable {
         }
         int from = Math.min(all.size(), page * size);
         int to = Math.min(all.size(), from + size);
-        List<Map<String, Object>> items = all.subList(from, to).stream().map(FakeSong::json).toList();
+        List<Map<String, Object>> items = all.subList(from, to).stream().map(this::json).toList();
         return json(res, 200, Map.of("items", items, "page", page, "size", size, "total", all.size()));
     }
 
     private org.reactivestreams.Publisher<Void> song(HttpServerRequest req, HttpServerResponse res) {
         FakeSong song = songs.get(req.param("id"));
-        return song == null ? problem(res, 404, "no such song") : json(res, 200, song.json());
+        return song == null ? problem(res, 404, "no such song") : json(res, 200, json(song));
+    }
+
+    private Map<String, Object> json(FakeSong song) {
+        Map<String, Object> json = song.json();
+        json.putAll(extraFields.getOrDefault(song.id(), Map.of()));
+        return json;
+    }
+
+    private org.reactivestreams.Publisher<Void> cover(HttpServerRequest req, HttpServerResponse res) {
+        coverRequests.incrementAndGet();
+        Map.Entry<String, byte[]> cover = songs.containsKey(req.param("id")) ? covers.get(req.param("id")) : null;
+        if (cover == null) {
+            return problem(res, 404, "no cover");
+        }
+        return res.status(200).header("Content-Type", cover.getKey()).sendByteArray(Mono.just(cover.getValue()));
     }
 
     private org.reactivestreams.Publisher<Void> complete(HttpServerRequest req, HttpServerResponse res) {

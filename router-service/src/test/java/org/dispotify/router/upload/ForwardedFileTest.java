@@ -94,7 +94,7 @@ class ForwardedFileTest {
         WebClient client = WebClient.builder().clientConnector(new ReactorClientHttpConnector(
                 HttpClient.create(ConnectionProvider.newConnection()).option(ChannelOption.ALLOCATOR, allocator))).build();
         SpooledUpload upload = new SpooledUpload(file, "song.wav", MediaType.parseMediaType("audio/wav"), FILE_BYTES,
-                sha256(Files.readAllBytes(file)), Map.of("title", "Busy"));
+                sha256(Files.readAllBytes(file)), Map.of("title", "Busy"), null);
 
         for (int attempt = 0; attempt < 60; attempt++) {
             Integer status = client.post().uri("http://127.0.0.1:" + busyNode.port() + "/data/songs")
