@@ -78,7 +78,10 @@ public final class ChildLauncher {
         List<String> command = new ArrayList<>();
         // A session of its own: Ctrl-C reaches only `up`, which then stops the nodes before the name service.
         SETSID.ifPresent(setsid -> command.add(setsid.toString()));
-        command.addAll(launch.command(javaBinary, jvmOptions()));
+        List<String> options = new ArrayList<>(jvmOptions());
+        // A JVM that dies (say, on an archive it could not map) leaves its report with the logs, not in the caller's folder.
+        options.add("-XX:ErrorFile=" + dir.logs().resolve(name + "-hs_err_%p.log"));
+        command.addAll(launch.command(javaBinary, options));
         command.addAll(arguments);
         try {
             Files.createDirectories(dir.logs());
