@@ -35,7 +35,7 @@ public final class PrepareCommand implements Callable<Integer> {
         ServerKind kind = printLaunch == null ? null : parseKind(printLaunch);
         StartupCache cache = StartupCache.of(jar != null ? jar : ChildLauncher.currentJar());
         try {
-            new StartupCacheBuilder(cache, ChildLauncher.NODE_JVM_OPTIONS, System.err).prepare();
+            new StartupCacheBuilder(cache, ChildLauncher.jvmOptions(), System.err).prepare();
         } catch (IOException | RuntimeException e) {
             // Never in the way of a start: the servers then run from the plain jar.
             System.err.println("dispotify: could not prepare faster starts (" + e.getMessage() + "); starting without them");

@@ -114,7 +114,8 @@ public final class ChildLauncher {
         });
     }
 
-    private static List<String> jvmOptions() {
+    /** {@link #NODE_JVM_OPTIONS} and then DISPOTIFY_JAVA_OPTS: what up's children run with and archives are trained with. */
+    public static List<String> jvmOptions() {
         String extra = System.getenv("DISPOTIFY_JAVA_OPTS");
         List<String> options = new ArrayList<>(NODE_JVM_OPTIONS);
         if (extra != null && !extra.isBlank()) {

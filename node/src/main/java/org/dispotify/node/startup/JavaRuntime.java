@@ -44,7 +44,7 @@ public record JavaRuntime(Path home, int feature, String vmVersion) {
     /** Options for a training run that writes an archive when the JVM exits. */
     List<String> recordArchive(Path archive) {
         return hasAotCache()
-                ? List.of("-XX:AOTCacheOutput=" + archive, "-Xlog:aot=warning", "-Xlog:cds=off")
+                ? List.of("-XX:AOTCacheOutput=" + archive, "-Xlog:aot=error", "-Xlog:cds=off")
                 : List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
     }
 

@@ -97,11 +97,15 @@ public final class StartupCache {
         return appIsCurrent() ? app() : jar;
     }
 
-    /** Whether every archive is stamped for this jar and JVM (usable or not): nothing left for a training run. */
+    /**
+     * Whether there is nothing left for a training run: every archive is stamped for this jar and JVM and intact,
+     * or stamped as one its training run could not make (tried again only for the next build).
+     */
     public boolean isPrepared() {
         Optional<Properties> stamp = readStamp();
         return appIsCurrent() && stamp.isPresent() && madeFromThisJarAndJvm(stamp.get())
-                && List.of(ServerKind.values()).stream().allMatch(k -> stamp.get().containsKey(k.command() + ".usable"));
+                && List.of(ServerKind.values()).stream().allMatch(k -> "false".equals(stamp.get().getProperty(k.command() + ".usable"))
+                        || problem(k).isEmpty());
     }
 
     /**

@@ -139,6 +139,7 @@ class StartupCacheTest {
         assertThat(node.usesArchive()).isFalse();
         assertThat(node.jar()).isEqualTo(jar.toAbsolutePath());
         assertThat(node.note()).hasValueSatisfying(note -> assertThat(note).contains("node archive is damaged"));
+        assertThat(cache.isPrepared()).as("the next prepare makes it again").isFalse();
         assertThat(cache.launch(ServerKind.DNS).usesArchive()).as("the other archive is intact").isTrue();
     }
 
