@@ -3,7 +3,7 @@
 #   dns      the name service alone: from `./dispotify dns` to /actuator/health UP
 #   node     one node alone (a name service already up): from `./dispotify node` to /actuator/health UP
 #   up N     `./dispotify up --nodes N` with the jar built and prepared: from the command to the player URL
-#   idle     a 5-node cluster at rest after WARMUP s: CPU per process over IDLE s (from /proc/PID/stat) and RSS
+#   idle     a 5-node cluster at rest after WARMUP s: CPU per process over IDLE s (from /proc/PID/stat), RSS and PSS
 #   clone    git clone of this checkout -> ./dispotify up (build, prepare, start) -> player URL, warm Maven cache
 # Each timing is taken RUNS times; the table shows every run. The first `prepare` of each JDK (training its
 # archives) is timed too. Writes bench/results/startup-bench.md (override with OUT).
@@ -113,7 +113,9 @@ for jdk in $JDKS; do
           name="$(tr '\0' ' ' < "/proc/$p/cmdline" | grep -oE ' (dns|node --port [0-9]+)' | head -1)"
           cpu=$(echo "scale=2; 100 * ($(cpu_ticks "$p") - ${before[$p]}) / $tck / $IDLE" | bc)
           rss=$(( $(awk '/VmRSS/ {print $2}' "/proc/$p/status") / 1024 ))
-          echo "| JDK $feature | ${name# } | $cpu % | $rss MB |" >> "$IDLE_ROWS"
+          # PSS shares the pages the processes map together (the archive, the jar) among them.
+          pss=$(( $(awk '/^Pss:/ {print $2}' "/proc/$p/smaps_rollup") / 1024 ))
+          echo "| JDK $feature | ${name# } | $cpu % | $rss MB | $pss MB |" >> "$IDLE_ROWS"
         done
       fi
       "$ROOT/dispotify" down --dir "$state" >/dev/null
@@ -148,8 +150,8 @@ done
   echo
   echo "Idle 5-node cluster, $WARMUP s after the player URL, over $IDLE s:"
   echo
-  echo "| JDK | process | CPU (of one core) | RSS |"
-  echo "| --- | --- | --- | --- |"
+  echo "| JDK | process | CPU (of one core) | RSS | PSS |"
+  echo "| --- | --- | --- | --- | --- |"
   cat "$IDLE_ROWS" 2>/dev/null || true
 } > "$OUT"
 cat "$OUT"
