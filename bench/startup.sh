@@ -65,6 +65,12 @@ wait_line() {  # FILE TEXT PID LIMIT_S
   done
 }
 cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
+cpu_seconds() {  # PID... : CPU seconds they have used so far (what load inflates least: 2 cores share them)
+  local ticks=0
+  for p in "$@"; do ticks=$(( ticks + $(cpu_ticks "$p" 2>/dev/null || echo 0) )); done
+  echo "scale=1; $ticks / $(getconf CLK_TCK)" | bc
+}
+cluster_pids() { "$ROOT/dispotify" status --json --dir "$1" | grep -oE '"pid":[0-9]+' | cut -d: -f2; }
 stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 
 echo "Building the jar (./dispotify builds it when it is missing or stale)"
@@ -79,18 +85,18 @@ for jdk in $JDKS; do
   version="$("$jdk/bin/java" -version 2>&1 | head -1)"
   feature="$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
   echo "== $version"
-  t=$(now); "$ROOT/dispotify" prepare; echo "| JDK $feature | first \`prepare\` (extract, train both archives) | $(since "$t") s | load $(cut -d' ' -f1 /proc/loadavg) |" >> "$ROWS"
+  t=$(now); "$ROOT/dispotify" prepare; echo "| JDK $feature | first \`prepare\` (extract, train both archives) | $(since "$t") s | | load $(cut -d' ' -f1 /proc/loadavg) |" >> "$ROWS"
 
   for run in $(seq 1 "$RUNS"); do
     base=$(free_base); state="$WORK/dns-$feature-$run"
     t=$(now)
     "$ROOT/dispotify" dns --port "$base" --dns-port "$((base + 1))" --dir "$state" > "$WORK/dns.log" 2>&1 & dns=$!; PIDS+=("$dns")
     wait_healthy "$base" "$dns" 300
-    echo "| JDK $feature | name service ready (run $run) | $(since "$t") s | load $(cut -d' ' -f1 /proc/loadavg) |" >> "$ROWS"
+    echo "| JDK $feature | name service ready (run $run) | $(since "$t") s | $(cpu_seconds "$dns") s | load $(cut -d' ' -f1 /proc/loadavg) |" >> "$ROWS"
     t=$(now)
     "$ROOT/dispotify" node --port "$((base + 100))" --name-servers "127.0.0.1:$base" --dir "$state-node" > "$WORK/node.log" 2>&1 & node=$!; PIDS+=("$node")
     wait_healthy "$((base + 100))" "$node" 300
-    echo "| JDK $feature | one node ready, name service up (run $run) | $(since "$t") s | load $(cut -d' ' -f1 /proc/loadavg) |" >> "$ROWS"
+    echo "| JDK $feature | one node ready, name service up (run $run) | $(since "$t") s | $(cpu_seconds "$node") s | load $(cut -d' ' -f1 /proc/loadavg) |" >> "$ROWS"
     stop "$node"; stop "$dns"
   done
 
@@ -101,10 +107,11 @@ for jdk in $JDKS; do
       "$ROOT/dispotify" up --nodes "$n" --dir "$state" --dns-http-port "$base" --dns-port "$((base + 1))" \
           --first-port "$((base + 100))" > "$WORK/up.log" 2>&1 & up=$!; PIDS+=("$up")
       wait_line "$WORK/up.log" "^Player: " "$up" 900
-      echo "| JDK $feature | \`up --nodes $n\` to the player URL (run $run) | $(since "$t") s | load $(cut -d' ' -f1 /proc/loadavg) |" >> "$ROWS"
+      elapsed="$(since "$t")"
+      mapfile -t pids < <(cluster_pids "$state")
+      echo "| JDK $feature | \`up --nodes $n\` to the player URL (run $run) | $elapsed s | $(cpu_seconds "${pids[@]}" "$up") s | load $(cut -d' ' -f1 /proc/loadavg) |" >> "$ROWS"
       if [ "$n" = 5 ] && [ "$run" = 1 ]; then
         sleep "$WARMUP"
-        mapfile -t pids < <("$ROOT/dispotify" status --json --dir "$state" | grep -oE '"pid":[0-9]+' | cut -d: -f2)
         declare -A before=()
         for p in "${pids[@]}"; do before[$p]=$(cpu_ticks "$p"); done
         sleep "$IDLE"
@@ -130,7 +137,7 @@ for jdk in $JDKS; do
     (cd "$clone" && ./dispotify up --nodes 5 --dns-http-port "$base" --dns-port "$((base + 1))" --first-port "$((base + 100))") \
         > "$WORK/clone.log" 2>&1 & up=$!; PIDS+=("$up")
     wait_line "$WORK/clone.log" "^Player: " "$up" 1800
-    echo "| JDK $feature | clone -> build -> prepare -> \`up\` (5 nodes) to the player URL | $(since "$t") s | load $(cut -d' ' -f1 /proc/loadavg) |" >> "$ROWS"
+    echo "| JDK $feature | clone -> build -> prepare -> \`up\` (5 nodes) to the player URL | $(since "$t") s | | load $(cut -d' ' -f1 /proc/loadavg) |" >> "$ROWS"
     (cd "$clone" && ./dispotify down >/dev/null)
     wait "$up" 2>/dev/null || true
   fi
@@ -144,8 +151,8 @@ done
   echo "- Load average (1/5/15 min) at start: $LOAD_START; at end: $(cut -d' ' -f1-3 /proc/loadavg) (the machine is shared with other builds)"
   echo "- Command: \`JDKS='$JDKS' RUNS=$RUNS SIZES='$SIZES' WARMUP=$WARMUP IDLE=$IDLE CLONE=$CLONE bench/startup.sh\`"
   echo
-  echo "| JDK | what | time | load (1 min) |"
-  echo "| --- | --- | --- | --- |"
+  echo "| JDK | what | wall | CPU (its processes) | load (1 min) |"
+  echo "| --- | --- | --- | --- | --- |"
   cat "$ROWS"
   echo
   echo "Idle 5-node cluster, $WARMUP s after the player URL, over $IDLE s:"
