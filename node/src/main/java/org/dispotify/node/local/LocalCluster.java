@@ -174,7 +174,7 @@ public final class LocalCluster {
         if (child.archive() && !stopping) {
             Starting again = launch(launcher, child.name(), child.kind(), child.port(), false, child.arguments());
             progress.restarting(child.name(), again.process().pid(), "it exited with code " + code
-                    + " when started from its startup archive");
+                    + ", now without its startup archive");
             return again;
         }
         throw new CliException(child.name() + " exited with code " + code + " during start:\n"

@@ -58,13 +58,13 @@ class StartProgressTest {
         StartProgress progress = new StartProgress(out, false, nanos::get);
         progress.starting("node-8081", 101);
         advanceSeconds(3);
-        progress.restarting("node-8081", 202, "it exited with code 134 when started from its startup archive");
+        progress.restarting("node-8081", 202, "it exited with code 134, now without its startup archive");
         advanceSeconds(2);
         progress.ready("node-8081", "data");
 
         assertThat(text().lines()).containsExactly(
                 "  node-8081  starting (pid 101)",
-                "  node-8081  starting again (pid 202): it exited with code 134 when started from its startup archive",
+                "  node-8081  starting again (pid 202): it exited with code 134, now without its startup archive",
                 "  node-8081  ready as data (2.0 s)");
     }
 
