@@ -5,6 +5,7 @@ import org.dispotify.node.cli.DnsCommand;
 import org.dispotify.node.cli.DownCommand;
 import org.dispotify.node.cli.LogsCommand;
 import org.dispotify.node.cli.NodeCommand;
+import org.dispotify.node.cli.PrepareCommand;
 import org.dispotify.node.cli.ServerCommand;
 import org.dispotify.node.cli.StatusCommand;
 import org.dispotify.node.cli.UpCommand;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "A distributed music system: name service, data nodes, routers and a browser player.",
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, LogsCommand.class,
-                DnsCommand.class, NodeCommand.class, UploadCommand.class, CommandLine.HelpCommand.class})
+                DnsCommand.class, NodeCommand.class, UploadCommand.class, PrepareCommand.class, CommandLine.HelpCommand.class})
 public final class Dispotify implements Runnable {
 
     @CommandLine.Spec

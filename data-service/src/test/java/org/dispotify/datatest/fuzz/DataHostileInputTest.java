@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.dispotify.datatest.DataTestApplication;
 import org.dispotify.datatest.TestAudio;
 import org.dispotify.datatest.TestDirs;
+import org.dispotify.testsupport.fuzz.HostileForms;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;

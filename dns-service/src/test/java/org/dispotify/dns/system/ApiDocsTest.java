@@ -9,9 +9,9 @@ import java.util.Set;
 
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
-import org.dispotify.apidocs.OpenApiContract;
-import org.dispotify.apidocs.OpenApiContract.Exclusion;
-import org.dispotify.apidocs.OpenApiContract.Route;
+import org.dispotify.testsupport.apidocs.OpenApiContract;
+import org.dispotify.testsupport.apidocs.OpenApiContract.Exclusion;
+import org.dispotify.testsupport.apidocs.OpenApiContract.Route;
 import org.dispotify.dns.NameServiceApplication;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

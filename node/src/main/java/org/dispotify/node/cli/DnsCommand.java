@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 
 import org.dispotify.dns.NameServiceApplication;
 import org.dispotify.node.host.ParentWatch;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,7 +47,7 @@ public final class DnsCommand implements Callable<Integer>, ServerCommand {
         properties.put("dispotify.dns.bind-address", bind);
         clusterSecret.apply(properties, bind);
         ParentWatch.startIfRequested();
-        new SpringApplicationBuilder(NameServiceApplication.class).properties(properties).run();
+        ServerStart.run(NameServiceApplication.class, properties);
         return 0;
     }
 }

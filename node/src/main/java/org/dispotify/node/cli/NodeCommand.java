@@ -16,7 +16,6 @@ import org.dispotify.node.host.ParentWatch;
 import org.dispotify.ring.naming.NameServer;
 import org.dispotify.ring.naming.NameServiceClient;
 import org.dispotify.ring.roles.Role;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import picocli.CommandLine.Command;
@@ -119,7 +118,7 @@ public final class NodeCommand implements Callable<Integer>, ServerCommand {
         properties.put("dispotify.node.pinned", pinned);
         properties.put("dispotify.router.relay-audio", relayAudio);
         properties.put("dispotify.naming.servers", String.join(",", servers.stream().map(NameServer::toString).toList()));
-        new SpringApplicationBuilder(NodeApplication.class).properties(properties).run();
+        ServerStart.run(NodeApplication.class, properties);
         return 0;
     }
 

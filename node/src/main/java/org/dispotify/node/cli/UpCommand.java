@@ -15,6 +15,7 @@ import org.dispotify.node.local.Health;
 import org.dispotify.node.local.LocalCluster;
 import org.dispotify.node.local.ManagedProcess;
 import org.dispotify.node.local.SongUploader;
+import org.dispotify.node.local.StartProgress;
 import org.dispotify.node.local.StateDir;
 import org.dispotify.node.local.UploadTargets;
 import org.dispotify.ring.naming.NameServer;
@@ -52,6 +53,7 @@ public final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        long began = System.nanoTime();
         if (nodes < 1 || nodes > 50) {
             throw new CliException("--nodes must be between 1 and 50, was " + nodes);
         }
@@ -61,7 +63,7 @@ public final class UpCommand implements Callable<Integer> {
         Validation.port("--first-port + --nodes", firstPort + nodes - 1);
         LocalCluster.PortPlan ports = new LocalCluster.PortPlan(dnsHttpPort, dnsPort, firstPort);
         StateDir state = new StateDir(dir);
-        LocalCluster cluster = new LocalCluster(state, ports, nodes, System.out);
+        LocalCluster cluster = new LocalCluster(state, ports, nodes, System.out, StartProgress.onStandardOutput());
         Runtime.getRuntime().addShutdownHook(new Thread(cluster::stop, "dispotify-up-stop"));
         System.out.printf("Dispotify: starting a name service and %d nodes (state in %s)%n", nodes, state.root());
         ClusterState running;
@@ -75,7 +77,7 @@ public final class UpCommand implements Callable<Integer> {
             loadDemo(state, ports);
         }
         printTable(running, ports, state.secret(state.uploadToken()));
-        System.out.println("Press Ctrl-C to stop (or run ./dispotify down).");
+        System.out.printf("Up in %.1f s. Press Ctrl-C to stop (or run ./dispotify down).%n", (System.nanoTime() - began) / 1e9);
         cluster.awaitStop();
         return 0;
     }

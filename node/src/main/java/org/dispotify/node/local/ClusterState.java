@@ -26,9 +26,15 @@ public record ClusterState(ManagedProcess supervisor, List<ManagedProcess> proce
         processes = List.copyOf(processes);
     }
 
+    /** With this process added, or in the place of an earlier one of the same name (a child started again). */
     ClusterState with(ManagedProcess process) {
         List<ManagedProcess> next = new ArrayList<>(processes);
-        next.add(process);
+        int earlier = next.stream().map(ManagedProcess::name).toList().indexOf(process.name());
+        if (earlier >= 0) {
+            next.set(earlier, process);
+        } else {
+            next.add(process);
+        }
         return new ClusterState(supervisor, next);
     }
 

@@ -31,6 +31,11 @@ public final class Health {
                 .filter(role -> !role.isEmpty());
     }
 
+    /** The node's view of the ring ({@code /ring/view}), if it answers. */
+    public Optional<JsonNode> ringView(String host, int port) {
+        return get(host, port, "/ring/view");
+    }
+
     private Optional<JsonNode> get(String host, int port, String path) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path))

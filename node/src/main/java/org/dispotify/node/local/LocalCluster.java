@@ -6,11 +6,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.dispotify.node.cli.CliException;
+import org.dispotify.node.startup.ServerKind;
 import org.dispotify.ring.roles.Role;
 import org.dispotify.ring.roles.RoleRatio;
 
@@ -35,21 +38,24 @@ public final class LocalCluster {
     private static final Duration DNS_START_LIMIT = Duration.ofSeconds(90);
     private static final Duration NODE_START_LIMIT = Duration.ofSeconds(120);
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+    private static final Duration POLL = Duration.ofMillis(250);
 
     private final StateDir dir;
     private final PortPlan ports;
     private final int nodes;
     private final PrintStream out;
+    private final StartProgress progress;
     private final Health health = new Health();
     private final AtomicReference<ClusterState> state = new AtomicReference<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
 
-    public LocalCluster(StateDir dir, PortPlan ports, int nodes, PrintStream out) {
+    public LocalCluster(StateDir dir, PortPlan ports, int nodes, PrintStream out, StartProgress progress) {
         this.dir = dir;
         this.ports = ports;
         this.nodes = nodes;
         this.out = out;
+        this.progress = progress;
     }
 
     /** Starts everything and returns once all processes are healthy; {@link #stop()} undoes it. */
@@ -58,13 +64,14 @@ public final class LocalCluster {
         checkPortsFree();
         ChildLauncher launcher = new ChildLauncher(jar, dir, Map.of(
                 "DISPOTIFY_CLUSTER_SECRET", dir.secret(dir.clusterSecret()),
-                "DISPOTIFY_UPLOAD_TOKEN", dir.secret(dir.uploadToken())));
+                "DISPOTIFY_UPLOAD_TOKEN", dir.secret(dir.uploadToken())), out);
         state.set(new ClusterState(ManagedProcess.of("up", "up", ProcessHandle.current(), 0), List.of()));
         state.get().write(dir);
 
-        startAndAwait(launcher, "dns", "dns", ports.dnsHttp(), DNS_START_LIMIT, List.of(
+        List<Starting> dns = List.of(launch(launcher, "dns", ServerKind.DNS, ports.dnsHttp(), List.of(
                 "dns", "--port", Integer.toString(ports.dnsHttp()), "--dns-port", Integer.toString(ports.dns()),
-                "--bind", HOST, "--dir", dir.processDir("dns").toString()));
+                "--bind", HOST, "--dir", dir.processDir("dns").toString())));
+        awaitReady(launcher, dns, DNS_START_LIMIT);
         // Every node starts at once, each told the role it would take joining in this order, so the
         // cluster comes up at the speed of one node rather than N; they stay auto and may switch later.
         List<Starting> starting = new ArrayList<>();
@@ -79,50 +86,99 @@ public final class LocalCluster {
             } else {
                 routers++;
             }
-            starting.add(launch(launcher, name, "node", port, List.of(
+            starting.add(launch(launcher, name, ServerKind.NODE, port, List.of(
                     "node", "--port", Integer.toString(port), "--host", HOST, "--role", "auto",
                     "--initial-role", role.label(),
                     "--name-servers", HOST + ":" + ports.dnsHttp(), "--dir", dir.processDir(name).toString())));
         }
-        for (Starting node : starting) {
-            await(node, NODE_START_LIMIT);
-        }
+        awaitReady(launcher, starting, NODE_START_LIMIT);
+        progress.finished();
         return state.get();
     }
 
-    /** A child that was started and is not known to be healthy yet. */
-    private record Starting(String name, String kind, int port, Process process, long beganNanos) {
+    /** A child that was started and is not known to be ready yet. */
+    private record Starting(String name, ServerKind kind, int port, List<String> arguments, Process process,
+            boolean archive, long beganNanos) {
     }
 
-    private void startAndAwait(ChildLauncher launcher, String name, String kind, int port, Duration limit,
+    private Starting launch(ChildLauncher launcher, String name, ServerKind kind, int port, List<String> arguments) {
+        Starting child = launch(launcher, name, kind, port, true, arguments);
+        progress.starting(name, child.process().pid());
+        return child;
+    }
+
+    private Starting launch(ChildLauncher launcher, String name, ServerKind kind, int port, boolean archive,
             List<String> arguments) {
-        await(launch(launcher, name, kind, port, arguments), limit);
-    }
-
-    private Starting launch(ChildLauncher launcher, String name, String kind, int port, List<String> arguments) {
         long begin = System.nanoTime();
-        Process process = launcher.start(name, arguments);
-        state.updateAndGet(s -> s.with(ManagedProcess.of(name, kind, process.toHandle(), port))).write(dir);
-        out.printf("  started  %-10s on port %d (pid %d)%n", name, port, process.pid());
-        return new Starting(name, kind, port, process, begin);
+        ChildLauncher.Started started = launcher.start(name, kind, arguments, archive);
+        Process process = started.process();
+        state.updateAndGet(s -> s.with(ManagedProcess.of(name, kind.command(), process.toHandle(), port))).write(dir);
+        return new Starting(name, kind, port, arguments, process, started.archive(), begin);
     }
 
-    private void await(Starting child, Duration limit) {
-        long deadline = child.beganNanos() + limit.toNanos();
-        while (!health.healthy(HOST, child.port())) {
-            if (!child.process().isAlive()) {
-                throw new CliException(child.name() + " exited with code " + child.process().exitValue()
-                        + " during start:\n" + tail(dir.log(child.name()), 20)
-                        + "\n(full log: ./dispotify logs " + child.name() + ")", 1);
+    /**
+     * Waits until every child is ready, reporting each one's progress: a node has joined the ring once its view
+     * shows a predecessor (or it is the only node), and is ready once it also reports healthy.
+     */
+    private void awaitReady(ChildLauncher launcher, List<Starting> children, Duration limit) {
+        List<Starting> pending = new ArrayList<>(children);
+        Set<String> joined = new HashSet<>();
+        while (!pending.isEmpty()) {
+            for (int i = 0; i < pending.size(); i++) {
+                Starting child = pending.get(i);
+                if (!child.process().isAlive()) {
+                    pending.set(i, restartOrFail(launcher, child));
+                    continue;
+                }
+                if (System.nanoTime() > child.beganNanos() + limit.toNanos()) {
+                    throw new CliException(child.name() + " was not healthy after " + limit.toSeconds() + " s:\n"
+                            + tail(dir.log(child.name()), 20), 1);
+                }
+                if (child.kind() == ServerKind.DNS) {
+                    if (health.healthy(HOST, child.port())) {
+                        progress.ready(child.name(), "name service");
+                        pending.remove(i--);
+                    }
+                    continue;
+                }
+                Optional<String> role = joined.contains(child.name()) ? Optional.empty() : joinedAs(child);
+                role.ifPresent(r -> {
+                    joined.add(child.name());
+                    progress.joined(child.name(), r);
+                });
+                if (joined.contains(child.name()) && health.healthy(HOST, child.port())) {
+                    progress.ready(child.name(), health.role(HOST, child.port()).orElse("?"));
+                    pending.remove(i--);
+                }
             }
-            if (System.nanoTime() > deadline) {
-                throw new CliException(child.name() + " was not healthy after " + limit.toSeconds() + " s:\n"
-                        + tail(dir.log(child.name()), 20), 1);
+            if (!pending.isEmpty()) {
+                sleep(POLL);
             }
-            sleep(Duration.ofMillis(250));
         }
-        String role = "dns".equals(child.kind()) ? "dns" : health.role(HOST, child.port()).orElse("?");
-        out.printf("  ready    %-10s as %s (%.1f s)%n", child.name(), role, (System.nanoTime() - child.beganNanos()) / 1e9);
+    }
+
+    /** The node's role once its ring view shows it joined: a predecessor, or a ring of one when it is alone. */
+    private Optional<String> joinedAs(Starting child) {
+        return health.ringView(HOST, child.port())
+                .filter(view -> view.path("predecessor").isString() || nodes == 1)
+                .map(view -> view.path("role").asString())
+                .filter(role -> !role.isEmpty());
+    }
+
+    /**
+     * A child that died during its start: if it ran from a startup archive, once more without one (an archive the
+     * checks passed may still not suit this JVM: never let it break a start); else the start fails with its log.
+     */
+    private Starting restartOrFail(ChildLauncher launcher, Starting child) {
+        int code = child.process().exitValue();
+        if (child.archive() && !stopping) {
+            Starting again = launch(launcher, child.name(), child.kind(), child.port(), false, child.arguments());
+            progress.restarting(child.name(), again.process().pid(), "it exited with code " + code
+                    + ", now without its startup archive");
+            return again;
+        }
+        throw new CliException(child.name() + " exited with code " + code + " during start:\n"
+                + tail(dir.log(child.name()), 20) + "\n(full log: ./dispotify logs " + child.name() + ")", 1);
     }
 
     /** Blocks until {@link #stop()} runs (Ctrl-C or `dispotify down`), reporting children that die meanwhile. */

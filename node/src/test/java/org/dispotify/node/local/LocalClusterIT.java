@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.zip.CRC32C;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -39,6 +46,7 @@ class LocalClusterIT {
     Path dir;
 
     private final List<Process> started = new ArrayList<>();
+    private final Map<String, String> environment = new HashMap<>();
     private final List<Long> childPids = new ArrayList<>();
 
     @AfterEach
@@ -52,6 +60,21 @@ class LocalClusterIT {
     void upStartsTheNameServiceAndAutoNodesInRatioLoadsTheDemoAndDownLeavesNothingBehind() throws Exception {
         int base = freeBase();
         Process up = up(base, 3, true);
+
+        // Progress while starting: each process starting, each node joined the ring and ready, then the totals.
+        String progress = output(up);
+        assertThat(progress).contains("dns        starting (pid", "dns        ready as name service (",
+                "processes ready in", "Up in");
+        for (int port = base + 100; port < base + 103; port++) {
+            assertThat(progress).containsPattern("node-" + port + " +starting \\(pid \\d+\\)")
+                    .containsPattern("node-" + port + " +joined the ring as (data|router) \\(\\d+\\.\\d s\\)")
+                    .containsPattern("node-" + port + " +ready as (data|router) \\(\\d+\\.\\d s\\)");
+        }
+        List<String> first = progress.lines().filter(l -> l.startsWith("  node-" + (base + 100) + " ")).toList();
+        assertThat(first).hasSize(3);
+        assertThat(first.get(1)).contains("joined the ring");
+        assertThat(first.get(2)).contains("ready as");
+        assertThat(progress).doesNotContain("\033[");
 
         JsonNode status = statusJson();
         assertThat(status).hasSize(4);
@@ -169,6 +192,97 @@ class LocalClusterIT {
         assertThat(statusJson()).isEmpty();
     }
 
+    @Test
+    void nodesStartFromTheStartupArchivesAndStartAnywayWhenOneIsDamaged() throws Exception {
+        Path cache = dir.resolve("startup-cache");
+        environment.put("DISPOTIFY_STARTUP_CACHE", cache.toString());
+        Process prepare = cli("prepare");
+        assertThat(prepare.waitFor(20, TimeUnit.MINUTES)).isTrue();
+        assertThat(prepare.exitValue()).as(output(prepare)).isZero();
+        assertThat(output(prepare)).contains("dns ok", "node ok");
+        Process again = cli("prepare");
+        assertThat(again.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(output(again)).as("nothing to do the second time").doesNotContain("preparing");
+
+        Process up = up(freeBase(), 1, false);
+        assertThat(childCommands()).hasSize(2).allSatisfy(command -> assertThat(command).containsPattern(ARCHIVE_OPTION));
+        assertThat(output(up)).doesNotContain("starting without it");
+        down(up);
+
+        // Damaged, same size: the stamp's CRC gives it away, the node starts from the plain jar, up says so once.
+        Path node = archive(cache, "node.");
+        flipAByte(node);
+        up = up(freeBase(), 1, false);
+        List<String> commands = childCommands();
+        assertThat(commands.get(0)).as("the name service's archive is intact").containsPattern(ARCHIVE_OPTION);
+        assertThat(commands.get(1)).doesNotContainPattern(ARCHIVE_OPTION);
+        assertThat(output(up)).containsOnlyOnce("node archive is damaged: starting without it");
+        down(up);
+
+        // Truncated, and stamped as if whole: the JVM gets it (JDK 17 crashes on it); the node still comes up.
+        truncateAndRestamp(node);
+        up = up(freeBase(), 1, false);
+        JsonNode rows = statusJson();
+        assertThat(rows).hasSize(2).allSatisfy(row -> assertThat(row.path("healthy").asBoolean()).as("%s", row).isTrue());
+        rows.forEach(row -> childPids.add(row.path("pid").asLong()));
+        down(up);
+    }
+
+    private static final java.util.regex.Pattern ARCHIVE_OPTION = java.util.regex.Pattern.compile("-XX:(SharedArchiveFile|AOTCache)=");
+
+    /** The command lines of the children `status` lists, in its order (name service first). */
+    private List<String> childCommands() throws Exception {
+        List<String> commands = new ArrayList<>();
+        for (JsonNode row : statusJson()) {
+            childPids.add(row.path("pid").asLong());
+            ProcessHandle child = ProcessHandle.of(row.path("pid").asLong()).orElseThrow();
+            commands.add(child.info().commandLine().orElseThrow());
+        }
+        return commands;
+    }
+
+    private void down(Process up) throws Exception {
+        Process down = cli("down", "--dir", dir.toString());
+        assertThat(down.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        assertThat(down.exitValue()).as(output(down)).isZero();
+        assertThat(up.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    private static Path archive(Path cache, String prefix) throws IOException {
+        try (var found = Files.find(cache, 2, (path, attributes) -> path.getFileName().toString().startsWith(prefix)
+                && !path.getFileName().toString().endsWith(".log"))) {
+            return found.findFirst().orElseThrow();
+        }
+    }
+
+    private static void flipAByte(Path file) throws IOException {
+        file.toFile().setWritable(true);
+        try (RandomAccessFile bytes = new RandomAccessFile(file.toFile(), "rw")) {
+            bytes.seek(bytes.length() / 2);
+            int b = bytes.read();
+            bytes.seek(bytes.length() / 2);
+            bytes.write(b ^ 0xff);
+        }
+    }
+
+    private static void truncateAndRestamp(Path archive) throws IOException {
+        try (RandomAccessFile bytes = new RandomAccessFile(archive.toFile(), "rw")) {
+            bytes.setLength(1_000_000);
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(Files.readAllBytes(archive));
+        Path stampFile = archive.resolveSibling("stamp.properties");
+        Properties stamp = new Properties();
+        try (InputStream in = Files.newInputStream(stampFile)) {
+            stamp.load(in);
+        }
+        stamp.setProperty("node.size", Long.toString(Files.size(archive)));
+        stamp.setProperty("node.crc", Long.toHexString(crc.getValue()));
+        try (OutputStream out = Files.newOutputStream(stampFile)) {
+            stamp.store(out, null);
+        }
+    }
+
     private Process up(int base, int nodes, boolean demo) throws Exception {
         List<String> arguments = new ArrayList<>(List.of("up", "--nodes", Integer.toString(nodes), "--dir", dir.toString(),
                 "--dns-http-port", Integer.toString(base), "--dns-port", Integer.toString(base + 1),
@@ -206,6 +320,7 @@ class LocalClusterIT {
         builder.environment().put("DISPOTIFY_JAR", JAR.toAbsolutePath().toString());
         // C1 only: these tests are about processes coming and going, not peak speed, and it halves start-up CPU.
         builder.environment().put("DISPOTIFY_JAVA_OPTS", "-XX:TieredStopAtLevel=1");
+        builder.environment().putAll(environment);
         Process process = builder.start();
         Path named = dir.resolve(arguments[0] + "-" + process.pid() + ".out");
         Files.createSymbolicLink(named, out);

@@ -18,6 +18,7 @@ import org.dispotify.router.RouterTestApplication;
 import org.dispotify.router.testing.FakeCluster;
 import org.dispotify.router.testing.FakeSong;
 import org.dispotify.router.testing.Wav;
+import org.dispotify.testsupport.fuzz.HostileForms;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;

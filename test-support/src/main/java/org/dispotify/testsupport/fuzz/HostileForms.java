@@ -1,4 +1,4 @@
-package org.dispotify.datatest.fuzz;
+package org.dispotify.testsupport.fuzz;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -8,18 +8,19 @@ import java.util.Random;
 /**
  * Multipart upload bodies a hostile or broken client might send: a valid form ({@code file} plus a
  * {@code title}) mutated one way or another. Each value pairs the request's Content-Type with its body.
+ * Shared by the data and router hostile-input tests, which send the same forms to their upload endpoints.
  */
-record HostileForms(String contentType, byte[] body, String mutation) {
+public record HostileForms(String contentType, byte[] body, String mutation) {
 
-    static final String BOUNDARY = "fuzz-boundary-7d3a";
+    public static final String BOUNDARY = "fuzz-boundary-7d3a";
 
-    enum Mutation {
+    public enum Mutation {
         TRUNCATED, NO_CLOSING_BOUNDARY, WRONG_BOUNDARY, NO_BOUNDARY_PARAMETER, NO_FILE_PART, FILE_WITHOUT_FILENAME,
         HUGE_PART_HEADER, MANY_PARTS, HUGE_FIELD, NOT_MULTIPART, GARBAGE_BODY, BYTE_FLIPS, NESTED_MULTIPART, EMPTY_BODY, NAMELESS_PART,
         BAD_PART_TYPE, BAD_DISPOSITION
     }
 
-    static HostileForms of(Mutation mutation, byte[] audio, long seed) {
+    public static HostileForms of(Mutation mutation, byte[] audio, long seed) {
         Random random = new Random(seed);
         String multipart = "multipart/form-data; boundary=" + BOUNDARY;
         return switch (mutation) {

@@ -1,4 +1,4 @@
-package org.dispotify.apidocs;
+package org.dispotify.testsupport.apidocs;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -37,8 +37,8 @@ import org.springframework.web.util.pattern.PathPattern;
 
 /**
  * Compares an application's OpenAPI document with the routes the application really serves, and
- * checks the document's quality (error responses, examples). Shared with the node module's ApiDocsTest
- * through this module's test jar.
+ * checks the document's quality (error responses, examples). Shared by the name service's and the node's
+ * ApiDocsTest through the test-support module, a test-scope dependency of both.
  */
 public final class OpenApiContract {
 
