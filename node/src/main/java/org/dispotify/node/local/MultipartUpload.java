@@ -31,8 +31,12 @@ public final class MultipartUpload {
         this.timeout = timeout;
     }
 
-    /** The answer: status and body (song JSON or problem+json). */
-    public record Result(int status, String body) {
+    /** The answer: status, body (song JSON or problem+json) and the Retry-After the server asked for, if any. */
+    public record Result(int status, String body, Optional<Duration> retryAfter) {
+
+        public Result(int status, String body) {
+            this(status, body, Optional.empty());
+        }
 
         public boolean ok() {
             return status == 200 || status == 201;
@@ -91,7 +95,8 @@ public final class MultipartUpload {
                 .POST(body);
         bearerToken.ifPresent(token -> request.header("Authorization", "Bearer " + token));
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return new Result(response.statusCode(), response.body());
+        return new Result(response.statusCode(), response.body(), response.headers().firstValue("Retry-After")
+                .flatMap(MultipartUpload::seconds));
     }
 
     private static byte[] concat(byte[] fields, byte[] cover, byte[] fileHead) {
@@ -122,6 +127,14 @@ public final class MultipartUpload {
             };
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Optional<Duration> seconds(String retryAfter) {
+        try {
+            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(retryAfter.strip()))));
+        } catch (NumberFormatException dateOrJunk) {
+            return Optional.empty();
         }
     }
 }

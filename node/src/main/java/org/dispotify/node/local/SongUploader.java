@@ -1,17 +1,23 @@
 package org.dispotify.node.local;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -20,13 +26,18 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Uploads files and folders of songs, one after another, with a progress bar, each with its folder's
- * cover image if it has one ({@link FolderCovers}). A target that cannot be reached is replaced by the
- * next one (an upload is idempotent: the same bytes are the same song).
+ * cover image if it has one ({@link FolderCovers}) and its SHA-256, so that only these bytes can be
+ * stored. A target that cannot be reached is replaced by the next one, and a cluster that answers
+ * "later" (503 busy or switching roles, 429, timeouts, bytes damaged on the way) is asked again after a
+ * backoff that honours its Retry-After: an upload is idempotent, the same bytes are the same song.
  */
 public final class SongUploader {
 
     private static final Set<String> AUDIO_EXTENSIONS = Set.of("mp3", "flac", "ogg", "oga", "opus", "wav");
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Tries per file: with the backoff below, about two minutes of a cluster saying "later". */
+    private static final int MAX_ATTEMPTS = 8;
+    private static final String DIGEST_MISMATCH = "https://dispotify.org/problems/digest-mismatch";
 
     private final MultipartUpload upload = new MultipartUpload(Duration.ofMinutes(10));
     private final FolderCovers covers;
@@ -81,28 +92,96 @@ public final class SongUploader {
     }
 
     private boolean uploadOne(Path file, Map<String, String> tags) {
-        List<URI> candidates = targets.get();
-        if (candidates.isEmpty()) {
-            out.printf("✗ %s: no router or data node is up to take it%n", file.getFileName());
+        Map<String, String> fields = new LinkedHashMap<>(tags);
+        try {
+            // Sent with the file, so that nothing but these exact bytes can be stored (a 400 otherwise).
+            fields.put("sha256", sha256(file));
+        } catch (IOException e) {
+            out.printf("✗ %s: cannot read it (%s)%n", file.getFileName(), e.getMessage());
             return false;
         }
         String lastError = "";
-        for (URI target : candidates) {
-            try {
-                long size = Files.size(file);
-                ProgressBar bar = new ProgressBar(out, file.getFileName().toString(), size, interactive);
-                MultipartUpload.Result result = upload.send(target, file, tags, covers.forSong(file), token, bar::update);
-                bar.done();
-                return report(file, result);
-            } catch (IOException e) {
-                lastError = target.getAuthority() + ": " + e.getMessage();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            List<URI> candidates = targets.get(); // asked afresh: a router may have died or appeared
+            if (candidates.isEmpty()) {
+                lastError = "no router or data node is up to take it";
+            }
+            Optional<Duration> asked = Optional.empty();
+            for (URI target : candidates) {
+                MultipartUpload.Result result;
+                try {
+                    ProgressBar bar = new ProgressBar(out, file.getFileName().toString(), Files.size(file), interactive);
+                    result = upload.send(target, file, fields, covers.forSong(file), token, bar::update);
+                    bar.done();
+                } catch (IOException e) {
+                    lastError = target.getAuthority() + ": " + e.getMessage();
+                    continue;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+                if (!retryable(result)) {
+                    return report(file, result);
+                }
+                lastError = target.getAuthority() + " answered " + result.status() + " " + detail(result);
+                asked = result.retryAfter();
+                break; // the cluster said "later": wait before the next try, wherever it goes
+            }
+            if (attempt < MAX_ATTEMPTS) {
+                Duration wait = backoff(attempt, asked);
+                out.printf("… %s: %s; trying again in %.1f s%n", file.getFileName(), lastError, wait.toMillis() / 1000.0);
+                if (!sleep(wait)) {
+                    return false;
+                }
             }
         }
-        out.printf("✗ %s: could not reach any target (%s)%n", file.getFileName(), lastError);
+        out.printf("✗ %s: not stored after %d tries (%s)%n", file.getFileName(), MAX_ATTEMPTS, lastError);
         return false;
+    }
+
+    /** Busy, a role switch, damage on the way: the same bytes later are the same song, so trying again is safe. */
+    private static boolean retryable(MultipartUpload.Result result) {
+        int status = result.status();
+        return status == 408 || status == 429 || status == 502 || status == 503 || status == 504
+                || (status == 400 && result.body().contains(DIGEST_MISMATCH));
+    }
+
+    /** At least what the server asked for; otherwise 1 s doubling to 16 s, with jitter. */
+    private static Duration backoff(int attempt, Optional<Duration> asked) {
+        long base = Math.min(16_000L, 1000L << Math.min(attempt - 1, 4));
+        long jittered = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+        return Duration.ofMillis(Math.max(jittered, asked.map(Duration::toMillis).orElse(0L)));
+    }
+
+    private static boolean sleep(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static String sha256(Path file) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static String detail(MultipartUpload.Result result) {
+        JsonNode body = parse(result.body());
+        return body.path("detail").asString(body.path("title").asString(""));
     }
 
     private boolean report(Path file, MultipartUpload.Result result) {
