@@ -16,9 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -50,12 +47,14 @@ class PlayerBrowserTest extends RouterTestSupport {
             FakeSong.of("So What", "Miles Davis", "Kind of Blue", "Jazz"));
 
     private ChromeDriver driver;
+    private PlayerPage page;
 
     /** Per test, so a skip on request shows as each test skipped, and a missing browser fails each. */
     @BeforeEach
     void startBrowser() {
         Browser.requireChromium();
         driver = Browser.start();
+        page = new PlayerPage(driver);
     }
 
     @AfterEach
@@ -77,7 +76,7 @@ class PlayerBrowserTest extends RouterTestSupport {
         cluster.listRouters(new Member("router-1", "127.0.0.1", port, 10));
 
         driver.get(router() + "/");
-        waitUntil(Duration.ofSeconds(10), () -> rows().size() == LIBRARY.size() + 1);
+        waitUntil(Duration.ofSeconds(10), () -> rows() == LIBRARY.size() + 1);
         // Every song once, merged from the nodes that hold it, in title order (the default sort).
         assertThat(titles()).containsExactly("Autumn Leaves", "Blue Monk", "Clair de Lune", "Hyperballad",
                 "Paranoid Android", "Redbone", "Sine Glide", "So What", "Teardrop", "Windowlicker");
@@ -87,7 +86,7 @@ class PlayerBrowserTest extends RouterTestSupport {
         search("SINE");
         waitUntil(Duration.ofSeconds(5), () -> titles().equals(List.of("Sine Glide")));
 
-        js("document.querySelector('#song-list tr .icon-btn.play').click()");
+        js("document.querySelector('#song-list .song-row .icon-btn.play').click()");
         waitUntil(Duration.ofSeconds(10), () -> currentTime() > 0.3);
         double playing = currentTime();
         waitUntil(Duration.ofSeconds(5), () -> currentTime() > playing + 0.4);
@@ -126,11 +125,14 @@ class PlayerBrowserTest extends RouterTestSupport {
 
         // The queue: add three more songs from the full list.
         search("");
-        waitUntil(Duration.ofSeconds(5), () -> rows().size() == LIBRARY.size() + 1);
-        js("const adds = document.querySelectorAll('#song-list tr .icon-btn.add'); adds[0].click(); adds[4].click(); adds[8].click();");
-        waitUntil(Duration.ofSeconds(2), () -> driver.findElements(By.cssSelector("#queue li")).size() == 4);
-        assertThat(driver.findElement(By.cssSelector("#queue li.current")).getText()).contains("Sine Glide");
-        saveScreenshot("player.png");
+        waitUntil(Duration.ofSeconds(5), () -> rows() == LIBRARY.size() + 1);
+        page.clickRow(LIBRARY.get(0).title(), "add");
+        page.clickRow(LIBRARY.get(4).title(), "add");
+        page.clickRow(LIBRARY.get(8).title(), "add");
+        waitUntil(Duration.ofSeconds(2), () -> page.queuePanel().size() == 4);
+        assertThat(page.queuePanel()).containsExactly("Sine Glide", "Blue Monk", "Windowlicker", "So What");
+        assertThat(driver.findElement(By.cssSelector("#queue .q-item.current")).getText()).contains("Sine Glide");
+        page.saveScreenshot("player.png");
     }
 
     @Test
@@ -142,7 +144,7 @@ class PlayerBrowserTest extends RouterTestSupport {
 
         driver.get(router() + "/");
         waitUntil(Duration.ofSeconds(10), () -> titles().equals(List.of("Sine Glide")));
-        js("document.querySelector('#song-list tr .icon-btn.play').click()");
+        js("document.querySelector('#song-list .song-row .icon-btn.play').click()");
         waitUntil(Duration.ofSeconds(10), () -> currentTime() > 1.0);
 
         String servingSrc = audioSrc();
@@ -180,7 +182,7 @@ class PlayerBrowserTest extends RouterTestSupport {
             // The list reloads after an upload: the new song shows without searching for it.
             driver.findElement(By.id("tab-library")).click();
             waitUntil(Duration.ofSeconds(5), () -> titles().equals(List.of("Browser Upload")));
-            assertThat((String) js("return document.querySelector('#song-list tr .artist').textContent")).isEqualTo("Selenium");
+            assertThat((String) js("return document.querySelector('#song-list .song-row .artist').textContent")).isEqualTo("Selenium");
             search("browser upload");
             waitUntil(Duration.ofSeconds(5), () -> titles().equals(List.of("Browser Upload")));
 
@@ -213,7 +215,7 @@ class PlayerBrowserTest extends RouterTestSupport {
             assertThat(driver.findElements(By.cssSelector("#ring g.member.self"))).hasSize(1);
             assertThat(driver.findElement(By.cssSelector("#ring g.member.self")).getAttribute("data-node")).isEqualTo("router-2");
             assertThat(driver.findElement(By.id("member-list")).getText()).contains("router-1").contains("data-c");
-            saveScreenshot("cluster.png");
+            page.saveScreenshot("cluster.png");
         } finally {
             second.close();
         }
@@ -306,23 +308,16 @@ class PlayerBrowserTest extends RouterTestSupport {
         return "http://127.0.0.1:" + port;
     }
 
-    /** Types like a user (clear() fires no input event, so select all and overwrite). */
     private void search(String query) {
-        WebElement box = driver.findElement(By.id("search"));
-        box.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), org.openqa.selenium.Keys.BACK_SPACE);
-        if (!query.isEmpty()) {
-            box.sendKeys(query);
-        }
+        page.search(query);
     }
 
-    private List<WebElement> rows() {
-        return driver.findElements(By.cssSelector("#song-list tr"));
+    private int rows() {
+        return page.songRows();
     }
 
-    /** Read in one script: the list re-renders while it polls, so element handles go stale. */
-    @SuppressWarnings("unchecked")
     private List<String> titles() {
-        return (List<String>) js("return [...document.querySelectorAll('#song-list tr .title')].map(e => e.textContent)");
+        return page.titles();
     }
 
     private String text(String id) {
@@ -330,46 +325,22 @@ class PlayerBrowserTest extends RouterTestSupport {
     }
 
     private double currentTime() {
-        return ((Number) js("return document.getElementById('audio').currentTime")).doubleValue();
+        return page.currentTime();
     }
 
     private boolean paused() {
-        return (Boolean) js("return document.getElementById('audio').paused");
+        return page.paused();
     }
 
     private String audioSrc() {
-        return (String) js("return document.getElementById('audio').currentSrc || ''");
+        return page.audioSrc();
     }
 
     private Object js(String script) {
-        return ((JavascriptExecutor) driver).executeScript(script);
+        return page.js(script);
     }
 
     private void waitUntil(Duration timeout, java.util.function.BooleanSupplier condition) {
-        try {
-            new WebDriverWait(driver, timeout, Duration.ofMillis(50))
-                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                    .until(d -> condition.getAsBoolean());
-        } catch (org.openqa.selenium.TimeoutException e) {
-            throw new AssertionError("timed out after " + timeout + "; player state: " + js(
-                    "const a = document.getElementById('audio'); return JSON.stringify({src: a.currentSrc,"
-                            + " time: a.currentTime, paused: a.paused, readyState: a.readyState,"
-                            + " networkState: a.networkState, error: a.error && a.error.code,"
-                            + " status: document.getElementById('player-status').textContent,"
-                            + " notice: document.getElementById('library-notice').textContent,"
-                            + " router: window.dispotify && window.dispotify.api.base,"
-                            + " rows: document.querySelectorAll('#song-list tr').length})"), e);
-        }
+        page.waitUntil(timeout, condition);
     }
-
-    private void saveScreenshot(String name) {
-        Path target = Path.of("target", name);
-        try {
-            Files.createDirectories(target.getParent());
-            Files.write(target, driver.getScreenshotAs(OutputType.BYTES));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
 }

@@ -11,9 +11,7 @@ import org.dispotify.router.testing.Wav;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,11 +26,13 @@ class RelayPlayerBrowserTest extends RouterTestSupport {
     private static final FakeSong SINE = FakeSong.audio("Sine Glide", "Test Tones", Wav.tone(10, RATE, 330, 660), "audio/wav");
 
     private ChromeDriver driver;
+    private PlayerPage page;
 
     @BeforeEach
     void startBrowser() {
         Browser.requireChromium();
         driver = Browser.start();
+        page = new PlayerPage(driver);
     }
 
     @AfterEach
@@ -51,7 +51,7 @@ class RelayPlayerBrowserTest extends RouterTestSupport {
 
         driver.get(router() + "/");
         waitUntil(Duration.ofSeconds(10), () -> titles().equals(List.of("Sine Glide")));
-        js("document.querySelector('#song-list tr .icon-btn.play').click()");
+        js("document.querySelector('#song-list .song-row .icon-btn.play').click()");
         waitUntil(Duration.ofSeconds(10), () -> currentTime() > 1.0);
 
         String servingSrc = audioSrc();
@@ -81,40 +81,31 @@ class RelayPlayerBrowserTest extends RouterTestSupport {
         return "http://127.0.0.1:" + port;
     }
 
-    @SuppressWarnings("unchecked")
     private List<String> titles() {
-        return (List<String>) js("return [...document.querySelectorAll('#song-list tr .title')].map(e => e.textContent)");
+        return page.titles();
     }
 
     private String text(String id) {
-        return (String) js("return document.getElementById('" + id + "').textContent");
+        return page.text(id);
     }
 
     private double currentTime() {
-        return ((Number) js("return document.getElementById('audio').currentTime")).doubleValue();
+        return page.currentTime();
     }
 
     private boolean paused() {
-        return (Boolean) js("return document.getElementById('audio').paused");
+        return page.paused();
     }
 
     private String audioSrc() {
-        return (String) js("return document.getElementById('audio').currentSrc || ''");
+        return page.audioSrc();
     }
 
     private Object js(String script) {
-        return ((JavascriptExecutor) driver).executeScript(script);
+        return page.js(script);
     }
 
     private void waitUntil(Duration timeout, java.util.function.BooleanSupplier condition) {
-        try {
-            new WebDriverWait(driver, timeout, Duration.ofMillis(50)).until(d -> condition.getAsBoolean());
-        } catch (org.openqa.selenium.TimeoutException e) {
-            throw new AssertionError("timed out after " + timeout + "; player state: " + js(
-                    "const a = document.getElementById('audio'); return JSON.stringify({src: a.currentSrc,"
-                            + " time: a.currentTime, paused: a.paused, readyState: a.readyState,"
-                            + " error: a.error && a.error.code,"
-                            + " status: document.getElementById('player-status').textContent})"), e);
-        }
+        page.waitUntil(timeout, condition);
     }
 }

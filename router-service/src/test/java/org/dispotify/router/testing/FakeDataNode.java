@@ -78,6 +78,9 @@ public final class FakeDataNode implements AutoCloseable {
     private volatile UploadMode uploadMode = UploadMode.STORE;
     private volatile AudioMode audioMode = AudioMode.SERVE;
     private volatile long audioBytesPerSecond;
+    private volatile boolean corruptAudio;
+    /** The list order as a list, rebuilt only after a change: listing 100,000 songs page by page stays cheap. */
+    private volatile List<FakeSong> listed;
     private volatile boolean killed;
     private volatile boolean frozen;
     private volatile DisposableServer server;
@@ -105,7 +108,8 @@ public final class FakeDataNode implements AutoCloseable {
                             .get("/data/songs/{id}", this::song)
                             .get("/data/songs/{id}/complete", this::complete)
                             .get("/data/songs/{id}/audio", (req, res) -> audio(req, res, false))
-                            .head("/data/songs/{id}/audio", (req, res) -> audio(req, res, true)))
+                            .head("/data/songs/{id}/audio", (req, res) -> audio(req, res, true))
+                            .options("/data/songs/{id}/audio", this::audioPreflight))
                     .bindNow(Duration.ofSeconds(5));
             port = server.port();
         }
@@ -136,8 +140,15 @@ public final class FakeDataNode implements AutoCloseable {
     }
 
     public FakeDataNode hold(FakeSong... held) {
-        for (FakeSong song : held) {
-            songs.put(song.id(), song);
+        return hold(List.of(held));
+    }
+
+    public FakeDataNode hold(List<FakeSong> held) {
+        synchronized (songs) {
+            for (FakeSong song : held) {
+                songs.put(song.id(), song);
+            }
+            listed = null;
         }
         return this;
     }
@@ -151,19 +162,27 @@ public final class FakeDataNode implements AutoCloseable {
                 FakeSong kept = song.id().equals(songId) ? replacement : song;
                 songs.put(kept.id(), kept);
             }
+            listed = null;
         }
     }
 
     public void drop(String songId) {
-        songs.remove(songId);
+        synchronized (songs) {
+            songs.remove(songId);
+            listed = null;
+        }
     }
 
     public void reset() {
-        songs.clear();
+        synchronized (songs) {
+            songs.clear();
+            listed = null;
+        }
         uploadedOnce.clear();
         uploadMode = UploadMode.STORE;
         audioMode = AudioMode.SERVE;
         audioBytesPerSecond = 0;
+        corruptAudio = false;
         frozen = false;
         listRequests.set(0);
         completeRequests.set(0);
@@ -191,6 +210,11 @@ public final class FakeDataNode implements AutoCloseable {
         this.frozen = true;
     }
 
+    /** Audio answers carry one flipped byte: a node whose copy rotted, or a path that damages data. */
+    public void corruptAudio(boolean corrupt) {
+        this.corruptAudio = corrupt;
+    }
+
     public void throttleAudio(long bytesPerSecond) {
         this.audioBytesPerSecond = bytesPerSecond;
     }
@@ -214,9 +238,12 @@ public final class FakeDataNode implements AutoCloseable {
         QueryStringDecoder query = new QueryStringDecoder(req.uri());
         int page = intParam(query, "page", 0);
         int size = intParam(query, "size", 50);
-        List<FakeSong> all;
-        synchronized (songs) {
-            all = new ArrayList<>(songs.values());
+        List<FakeSong> all = listed;
+        if (all == null) {
+            synchronized (songs) {
+                all = List.copyOf(songs.values());
+                listed = all;
+            }
         }
         int from = Math.min(all.size(), page * size);
         int to = Math.min(all.size(), from + size);
@@ -233,6 +260,15 @@ public final class FakeDataNode implements AutoCloseable {
         completeRequests.incrementAndGet();
         FakeSong song = songs.get(req.param("id"));
         return json(res, 200, Map.of("complete", song != null && song.complete()));
+    }
+
+    /** As a real data node's AudioCors: another origin may GET or HEAD audio, with ranges. */
+    private org.reactivestreams.Publisher<Void> audioPreflight(HttpServerRequest req, HttpServerResponse res) {
+        return res.status(200).header("Access-Control-Allow-Origin", "*")
+                .header("Access-Control-Allow-Methods", "GET, HEAD")
+                .header("Access-Control-Allow-Headers", "Range, If-Range, If-None-Match")
+                .header("Access-Control-Max-Age", "3600")
+                .send();
     }
 
     private org.reactivestreams.Publisher<Void> audio(HttpServerRequest req, HttpServerResponse res, boolean head) {
@@ -263,6 +299,10 @@ public final class FakeDataNode implements AutoCloseable {
         long to = audio.length - 1L;
         String etag = "\"" + song.id() + "\"";
         res.header("Accept-Ranges", "bytes").header("Content-Type", song.mimeType()).header("ETag", etag);
+        if (req.requestHeaders().contains("Origin")) {
+            // As a real data node's AudioCors: any origin may read audio (the player's downloads do).
+            res.header("Access-Control-Allow-Origin", "*").header("Access-Control-Expose-Headers", "Content-Length, Content-Range, ETag");
+        }
         if (etag.equals(conditions.get("If-None-Match"))) {
             return res.status(304).send();
         }
@@ -289,6 +329,10 @@ public final class FakeDataNode implements AutoCloseable {
         res.header("Content-Length", String.valueOf(to - from + 1));
         if (head) {
             return res.send();
+        }
+        if (corruptAudio) {
+            audio = audio.clone();
+            audio[audio.length / 2] ^= 0x5a;
         }
         return res.send(body(audio, (int) from, (int) to));
     }
@@ -393,7 +437,7 @@ public final class FakeDataNode implements AutoCloseable {
             FakeSong song = new FakeSong(id, fields.getOrDefault("title", "Untitled"), fields.getOrDefault("artist", "Unknown"),
                     fields.getOrDefault("album", ""), fields.getOrDefault("genre", ""), 2024, 1,
                     ("uploaded " + bytes + " bytes").getBytes(StandardCharsets.UTF_8), "audio/wav", true);
-            songs.put(id, song);
+            hold(song);
         }
         Map<String, Object> body = new LinkedHashMap<>(songs.get(id).json());
         body.put("sizeBytes", bytes);
