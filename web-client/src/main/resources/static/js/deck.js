@@ -12,10 +12,6 @@ export class Deck {
     this.retireTimer = null;
   }
 
-  get song() {
-    return this.entry && this.entry.song;
-  }
-
   /** Enough of the next track is buffered to start it now without waiting for the network. */
   get primed() {
     return !!this.provider && this.audio.readyState >= HTMLMediaElement.HAVE_FUTURE_DATA && !this.audio.error;

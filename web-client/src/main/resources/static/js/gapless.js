@@ -32,10 +32,6 @@ export class HandoffTimer {
     this.tick();
   }
 
-  get armed() {
-    return this.fire !== null;
-  }
-
   cancel() {
     clearTimeout(this.timer);
     this.timer = null;

@@ -32,17 +32,6 @@ export class Library {
     }, POLL_MS);
   }
 
-  /** The songs loaded so far, in list order (tests and the console read this). */
-  get items() {
-    const [from, to] = this.list.visibleRange;
-    const items = [];
-    for (let i = from; i < to; i++) {
-      const song = this.source.get(i);
-      if (song) items.push(song);
-    }
-    return items;
-  }
-
   show() {
     this.visible = true;
     if (this.source.total === null) this.load();
@@ -85,12 +74,6 @@ export class Library {
     this.source.reset(this.fetcher());
     this.ui.scroller.scrollTop = 0;
     return this.source.want(0, BLOCK);
-  }
-
-  /** Reload (after an upload, say) keeping the scroll position. */
-  reload() {
-    const [from, to] = this.list.visibleRange;
-    return this.source.refresh(from, Math.max(to, 1));
   }
 
   poll() {

@@ -52,15 +52,6 @@ export class VirtualList {
     this.update();
   }
 
-  /** Re-renders one item if it is in view. */
-  refreshItem(index) {
-    const node = this.rendered.get(index);
-    if (!node) return;
-    node.remove();
-    this.rendered.delete(index);
-    this.update();
-  }
-
   scrollToIndex(index, { onlyIfHidden = false } = {}) {
     const top = this.hostTop() + Math.floor(index / this.columns) * this.itemHeight;
     const view = this.scroller;
