@@ -13,15 +13,11 @@ import java.util.stream.IntStream;
 
 import org.dispotify.ring.roles.Role;
 import org.dispotify.router.RouterTestApplication;
-import org.dispotify.router.RouterTestSupport;
 import org.dispotify.router.testing.FakeDataNode;
 import org.dispotify.router.testing.FakeNameService;
 import org.dispotify.router.testing.FakeSong;
 import org.dispotify.router.testing.Wav;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -34,28 +30,12 @@ import static org.awaitility.Awaitility.await;
  * number of rows in the DOM and a few page requests; on a phone-sized screen nothing overflows and
  * every control is on screen and reachable.
  */
-class LibraryLayoutBrowserTest extends RouterTestSupport {
+class LibraryLayoutBrowserTest extends BrowserTestSupport {
 
     private static final int HUGE = 100_000;
     /** A 900 px window shows about a dozen 52 px rows; with overscan above and below, a few dozen. */
     private static final int MAX_ROWS = 40;
 
-    private ChromeDriver driver;
-    private PlayerPage page;
-
-    @BeforeEach
-    void startBrowser() {
-        Browser.requireChromium();
-        driver = Browser.start();
-        page = new PlayerPage(driver);
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        if (driver != null) {
-            driver.quit();
-        }
-    }
 
     /**
      * Against a router of its own, with the catalog settings a deployment has (pages of 500 from the
@@ -175,9 +155,5 @@ class LibraryLayoutBrowserTest extends RouterTestSupport {
 
     private static String title(int n) {
         return String.format("Song %06d", n);
-    }
-
-    private String router() {
-        return "http://127.0.0.1:" + port;
     }
 }

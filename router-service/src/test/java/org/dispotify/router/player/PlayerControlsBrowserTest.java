@@ -8,15 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.dispotify.router.RouterTestSupport;
 import org.dispotify.router.testing.FakeSong;
 import org.dispotify.router.testing.Wav;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The controls around playback in a real browser: the OS media controls (Media Session metadata,
  * state, position and action handlers), keyboard shortcuts, and downloads of the original bytes.
  */
-class PlayerControlsBrowserTest extends RouterTestSupport {
+class PlayerControlsBrowserTest extends BrowserTestSupport {
 
     private static final int RATE = 22_050;
     private static final FakeSong FIRST = FakeSong.audio("First Light", "Dawn Chorus", Wav.tone(12, RATE, 300, 320), "audio/wav");
@@ -50,22 +46,11 @@ class PlayerControlsBrowserTest extends RouterTestSupport {
     @TempDir
     Path downloads;
 
-    private ChromeDriver driver;
-    private PlayerPage page;
-
-    @BeforeEach
-    void startBrowser() {
-        Browser.requireChromium();
-        driver = Browser.start(downloads);
-        page = new PlayerPage(driver);
+    @Override
+    Path downloads() {
+        return downloads;
     }
 
-    @AfterEach
-    void stopBrowser() {
-        if (driver != null) {
-            driver.quit();
-        }
-    }
 
     @Test
     void theMediaSessionShowsTheSongItsStateAndPositionAndItsHandlersDriveThePlayer() {
@@ -239,9 +224,5 @@ class PlayerControlsBrowserTest extends RouterTestSupport {
                 return false;
             }
         });
-    }
-
-    private String router() {
-        return "http://127.0.0.1:" + port;
     }
 }

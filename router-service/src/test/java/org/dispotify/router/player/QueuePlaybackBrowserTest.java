@@ -5,14 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import org.dispotify.router.RouterTestSupport;
 import org.dispotify.router.player.PlaybackTimeline.Segment;
 import org.dispotify.router.testing.FakeSong;
 import org.dispotify.router.testing.Wav;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,28 +18,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * elements' own clocks), repeat and shuffle, and the queue, its modes and the position survive a
  * reload.
  */
-class QueuePlaybackBrowserTest extends RouterTestSupport {
+class QueuePlaybackBrowserTest extends BrowserTestSupport {
 
     private static final int RATE = 22_050;
     private static final double MAX_GAP_MS = 50;
 
-    private ChromeDriver driver;
-    private PlayerPage page;
     private PlaybackTimeline timeline;
 
     @BeforeEach
-    void startBrowser() {
-        Browser.requireChromium();
-        driver = Browser.start();
-        page = new PlayerPage(driver);
+    void startTimeline() {
         timeline = new PlaybackTimeline(page);
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        if (driver != null) {
-            driver.quit();
-        }
     }
 
     @Test
@@ -197,9 +182,5 @@ class QueuePlaybackBrowserTest extends RouterTestSupport {
         page.open(router() + "/");
         List<String> expected = new ArrayList<>(List.of(titles));
         page.waitUntil(Duration.ofSeconds(10), () -> page.titles().equals(expected));
-    }
-
-    private String router() {
-        return "http://127.0.0.1:" + port;
     }
 }
