@@ -65,13 +65,16 @@ export class VirtualList {
     return this.range;
   }
 
+  /** Item height and columns from the CSS and the width; items drawn again only if they changed. */
   measure() {
     const height = parseFloat(getComputedStyle(this.host).getPropertyValue(this.heightVar));
-    this.itemHeight = height > 0 ? height : 48;
+    const itemHeight = height > 0 ? height : 48;
     const width = this.host.clientWidth || this.scroller.clientWidth;
-    this.columns = this.minItemWidth > 0 ? Math.max(1, Math.floor(width / this.minItemWidth)) : 1;
+    const columns = this.minItemWidth > 0 ? Math.max(1, Math.floor(width / this.minItemWidth)) : 1;
+    if (itemHeight === this.itemHeight && columns === this.columns) return;
+    this.itemHeight = itemHeight;
+    this.columns = columns;
     this.host.style.height = `${this.rows() * this.itemHeight}px`;
-    // Positions depend on both: draw everything again.
     for (const node of this.rendered.values()) node.remove();
     this.rendered.clear();
   }

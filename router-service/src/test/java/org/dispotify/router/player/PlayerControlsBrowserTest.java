@@ -97,10 +97,12 @@ class PlayerControlsBrowserTest extends BrowserTestSupport {
         page.waitUntil(Duration.ofSeconds(10), () -> page.titles().equals(List.of("First Light", "Second Wind")));
         page.playRow("First Light");
         page.waitUntil(Duration.ofSeconds(10), () -> page.currentTime() > 0.3);
-        page.js("document.activeElement.blur()");
+        assertThat(page.js("return document.activeElement.classList.contains('play')")).isEqualTo(true);
 
+        // Space pauses, even with the focus still on the row's play button the mouse just clicked.
         press(Keys.SPACE);
         page.waitUntil(Duration.ofSeconds(5), page::paused);
+        assertThat(page.wantsToPlay()).isFalse();
         press(Keys.SPACE);
         page.waitUntil(Duration.ofSeconds(5), () -> !page.paused());
 

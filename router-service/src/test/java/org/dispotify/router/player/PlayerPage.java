@@ -117,10 +117,21 @@ final class PlayerPage {
      * as a gesture (Chromium lets a page start a download on its own only once per gesture).
      */
     void clickRow(String title, String button) {
-        WebElement target = (WebElement) js("const row = [...document.querySelectorAll('#song-list .song-row')]"
-                + ".find(r => r.querySelector('.title') && r.querySelector('.title').textContent === arguments[0]);"
-                + "const b = row.querySelector('.icon-btn.' + arguments[1]); b.scrollIntoView({block: 'nearest'}); return b", title, button);
-        target.click();
+        // The list draws rows anew when its data changes: a row found a moment ago may be gone.
+        for (int attempt = 1; ; attempt++) {
+            WebElement target = (WebElement) js("const row = [...document.querySelectorAll('#song-list .song-row')]"
+                    + ".find(r => r.querySelector('.title') && r.querySelector('.title').textContent === arguments[0]);"
+                    + "const b = row.querySelector('.icon-btn.' + arguments[1]); b.scrollIntoView({block: 'nearest'}); return b",
+                    title, button);
+            try {
+                target.click();
+                return;
+            } catch (StaleElementReferenceException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** A real click on the element with this id. */
