@@ -7,6 +7,8 @@ export class Deck {
     this.entry = null;
     this.provider = null;
     this.failed = new Set();
+    /** Asking for providers to prime it: not yet loaded, but no second request either. */
+    this.priming = false;
     /** Bumped on every change of what the deck holds, so late answers for the old content are dropped. */
     this.token = 0;
     this.retireTimer = null;
@@ -38,6 +40,7 @@ export class Deck {
     this.token++;
     this.entry = null;
     this.provider = null;
+    this.priming = false;
     this.failed.clear();
     this.audio.pause();
     if (this.audio.getAttribute('src')) {
