@@ -1,20 +1,28 @@
-// Wires the player page together: tabs, the router badge, the transport bar, the queue.
+// Wires the player page together: the views, the router badge, the player with its queue (kept across
+// reloads), the player bar, the OS media controls, keyboard shortcuts and downloads.
 
 import { RouterClient, uploadToken } from './js/api.js';
 import { Player } from './js/player.js';
 import { Library } from './js/library.js';
 import { Uploader } from './js/upload.js';
 import { ClusterView } from './js/cluster.js';
-import { el, icon, formatTime, setRangeFill } from './js/format.js';
+import { Views } from './js/views.js';
+import { QueuePanel } from './js/queue-panel.js';
+import { Transport } from './js/transport.js';
+import { Downloader } from './js/download.js';
+import { MediaSessionBridge } from './js/media-session.js';
+import { bindShortcuts, SHORTCUTS } from './js/shortcuts.js';
+import { QueueKeeper } from './js/queue-keeper.js';
+import { el } from './js/format.js';
 
 const $ = id => document.getElementById(id);
 
 const api = new RouterClient();
-const audio = $('audio');
-const player = new Player(audio, api);
-const library = new Library(api, player, {
-  search: $('search'), sort: $('sort'), list: $('song-list'), empty: $('library-empty'),
-  notice: $('library-notice'), prev: $('page-prev'), next: $('page-next'), info: $('page-info'),
+const player = new Player([$('audio'), $('audio-next')], api);
+const downloader = new Downloader(api);
+const library = new Library(api, player, downloader, {
+  search: $('search'), sort: $('sort'), scroller: $('song-scroller'), list: $('song-list'), empty: $('library-empty'),
+  notice: $('library-notice'), count: $('library-count'),
 });
 new Uploader(api, {
   form: $('upload-form'), files: $('upload-files'), drop: $('drop-zone'), chosen: $('upload-chosen'),
@@ -22,17 +30,13 @@ new Uploader(api, {
 }, () => library.load());
 const cluster = new ClusterView(api, { ring: $('ring'), list: $('member-list'), updated: $('cluster-updated') });
 
-// ---- tabs ----
-for (const tab of document.querySelectorAll('.tab')) {
-  tab.addEventListener('click', () => showView(tab.dataset.view));
-}
-function showView(name) {
-  for (const tab of document.querySelectorAll('.tab')) tab.classList.toggle('active', tab.dataset.view === name);
-  for (const view of document.querySelectorAll('.view')) view.classList.toggle('active', view.id === `view-${name}`);
-  library.visible = name === 'library';
-  cluster.show(name === 'cluster');
-  if (name === 'library') library.load();
-  if (location.hash !== `#${name}`) history.replaceState(null, '', `#${name}`);
+// ---- views ----
+const views = new Views('library')
+  .add('library', { element: $('view-library'), show: () => library.show(), hide: () => library.hide() })
+  .add('upload', { element: $('view-upload') })
+  .add('cluster', { element: $('view-cluster'), show: () => cluster.show(true), hide: () => cluster.show(false) });
+for (const tab of document.querySelectorAll('[data-go]')) {
+  tab.addEventListener('click', () => views.go(tab.dataset.go));
 }
 
 // ---- router badge ----
@@ -41,92 +45,60 @@ api.onChange((base, healthy) => {
   $('router-badge').className = `router-badge ${healthy === false ? 'down' : healthy ? 'ok' : ''}`;
 });
 
-// ---- transport ----
-const seek = $('seek');
-const volume = $('volume');
-let dragging = false;
-$('play-pause').addEventListener('click', () => player.toggle());
-$('stop').addEventListener('click', () => player.stop());
-$('next').addEventListener('click', () => player.next());
-$('prev').addEventListener('click', () => player.prev());
-seek.addEventListener('input', () => { dragging = true; $('time-current').textContent = formatTime(Number(seek.value)); setRangeFill(seek); });
-seek.addEventListener('change', () => { dragging = false; player.seek(Number(seek.value)); });
-volume.value = localStorage.getItem('dispotify.volume') || '0.8';
-player.setVolume(Number(volume.value));
-setRangeFill(volume);
-volume.addEventListener('input', () => {
-  player.setVolume(Number(volume.value));
-  setRangeFill(volume);
-  localStorage.setItem('dispotify.volume', volume.value);
+// ---- the queue, kept across reloads ----
+const keeper = new QueueKeeper(player);
+keeper.restore();
+new QueuePanel(player, {
+  scroller: $('queue-scroller'), list: $('queue'), empty: $('queue-empty'), count: $('queue-count'), clear: $('queue-clear'),
 });
-document.addEventListener('keydown', e => {
-  if (e.code === 'Space' && !['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON'].includes(document.activeElement.tagName)) {
-    e.preventDefault();
-    player.toggle();
-  }
-});
+const app = $('app');
+const setQueueOpen = open => {
+  app.classList.toggle('queue-open', open);
+  $('queue-toggle').setAttribute('aria-expanded', String(open));
+};
+$('queue-toggle').addEventListener('click', () => setQueueOpen(!app.classList.contains('queue-open')));
+$('queue-close').addEventListener('click', () => setQueueOpen(false));
 
-player.addEventListener('change', e => {
-  switch (e.detail) {
-    case 'time': return showTime();
-    case 'state': return showState();
-    case 'status': return ($('player-status').textContent = player.statusText);
-    case 'song': showSong(); return showState();
-    case 'provider': return showProvider();
-    case 'queue': return showQueue();
-    default:
-  }
+// ---- player bar, OS media controls, downloads ----
+const transport = new Transport(player, api, downloader, {
+  playPause: $('play-pause'), stop: $('stop'), next: $('next'), prev: $('prev'), shuffle: $('shuffle'), repeat: $('repeat'),
+  download: $('download-current'), seek: $('seek'), current: $('time-current'), total: $('time-total'),
+  volume: $('volume'), mute: $('mute'), status: $('player-status'), cover: $('now-cover'), title: $('now-title'),
+  artist: $('now-artist'), node: $('now-node'), nodeLine: $('now-node-line'),
+});
+new MediaSessionBridge(player, api);
+
+let toastTimer = null;
+downloader.addEventListener('status', e => {
+  const toast = $('toast');
+  toast.textContent = e.detail.text;
+  toast.className = `toast ${e.detail.kind}`;
+  toast.hidden = false;
+  clearTimeout(toastTimer);
+  if (e.detail.kind !== 'progress') toastTimer = setTimeout(() => { toast.hidden = true; }, 6000);
 });
 
-function showTime() {
-  const duration = Number.isFinite(audio.duration) ? audio.duration : (player.song && player.song.durationMs / 1000) || 0;
-  seek.max = String(duration || 0);
-  if (!dragging) {
-    seek.value = String(audio.currentTime || 0);
-    $('time-current').textContent = formatTime(audio.currentTime || 0);
-  }
-  $('time-total').textContent = formatTime(duration);
-  setRangeFill(seek);
-}
-
-function showState() {
-  const button = $('play-pause');
-  const playing = player.playing || (player.wantPlaying && player.song);
-  button.replaceChildren(icon(playing ? 'pause' : 'play'));
-  button.title = playing ? 'Pause' : 'Play';
-  document.title = player.song && playing ? `▶ ${player.song.title} · Dispotify` : 'Dispotify';
-}
-
-function showSong() {
-  const song = player.song;
-  $('now-title').textContent = song ? song.title || 'Untitled' : 'Nothing playing';
-  $('now-artist').textContent = song ? [song.artist, song.album].filter(Boolean).join(' · ') : '\u00a0';
-  $('now-cover').textContent = song && song.title ? song.title.trim().charAt(0).toUpperCase() : '♪';
-  showProvider();
-  showTime();
-}
-
-function showProvider() {
-  const provider = player.provider;
-  $('now-node').textContent = provider ? `Streaming from ${provider.nodeId} · ${streamedVia(provider.url)}` : '—';
-  $('now-node').dataset.node = provider ? provider.nodeId : '';
-  $('now-node-line').classList.toggle('streaming', !!provider);
-}
-
-/** The data node's address, or "via <router>" when a router relays the audio (its /api path). */
-function streamedVia(url) {
-  const parsed = new URL(url, location.href);
-  return parsed.pathname.startsWith('/api/') ? `via ${parsed.host}` : parsed.host;
-}
-
-function showQueue() {
-  const items = player.queue.map((song, i) => el('li', { class: i === player.index ? 'current' : '', onclick: () => player.playAt(i) },
-    el('div', { class: 'q-text' }, el('div', { class: 'q-title' }, song.title || 'Untitled'), el('div', { class: 'q-artist' }, song.artist || '')),
-    el('button', { class: 'q-remove', title: 'Remove from queue', onclick: ev => { ev.stopPropagation(); player.removeAt(i); } }, icon('x'))));
-  $('queue').replaceChildren(...items);
-  $('queue-empty').hidden = items.length > 0;
-}
-$('queue-clear').addEventListener('click', () => player.clearQueue());
+// ---- keyboard ----
+const help = $('help');
+$('help-keys').replaceChildren(...SHORTCUTS.flatMap(([keys, what]) => [el('dt', {}, el('kbd', {}, keys)), el('dd', {}, what)]));
+$('help-open').addEventListener('click', () => help.showModal());
+$('help-close').addEventListener('click', () => help.close());
+bindShortcuts(document, {
+  toggle: () => player.toggle(),
+  seekBy: seconds => player.seek(player.position + seconds),
+  next: () => player.next(),
+  prev: () => player.prev(),
+  volumeBy: step => transport.setVolume(transport.volume + step),
+  mute: () => player.setMuted(!player.muted),
+  shuffle: () => player.setShuffle(!player.queue.shuffle),
+  repeat: () => player.cycleRepeat(),
+  search: () => {
+    if (views.current !== 'library') views.go('library');
+    $('search').focus();
+    $('search').select();
+  },
+  help: () => help.showModal(),
+});
 
 // `./dispotify up` prints a player URL with the upload token in the fragment: keep it, then drop it
 // from the address bar so it is not bookmarked or shared by accident.
@@ -135,9 +107,7 @@ if (tokenInUrl) {
   uploadToken.set(decodeURIComponent(tokenInUrl[1]));
   history.replaceState(null, '', `${location.pathname}${location.search}#library`);
 }
-showView(['library', 'upload', 'cluster'].includes(location.hash.slice(1)) ? location.hash.slice(1) : 'library');
-showQueue();
-showState();
+views.follow();
 
 // For tests and curious users: the live objects, read-only use intended.
-window.dispotify = { api, player, library };
+window.dispotify = { api, player, library, queue: player.queue, views, downloader };

@@ -1,6 +1,8 @@
 // The player's client of the routers. It starts with the router that served the page, learns
 // the others from /api/cluster, and moves to the next one when a router stops answering.
 
+import { storage } from './storage.js';
+
 const STORE_KEY = 'dispotify.routers';
 const WRONG_ROLE = 'https://dispotify.org/problems/wrong-role';
 
@@ -43,9 +45,7 @@ export class RouterClient {
     const base = this.base;
     this.routers = unique([base, ...found, ...this.routers]);
     this.current = 0;
-    try {
-      localStorage.setItem(STORE_KEY, JSON.stringify(this.routers.slice(0, 16)));
-    } catch (e) { /* private mode: remember for this page only */ }
+    storage.set(STORE_KEY, JSON.stringify(this.routers.slice(0, 16))); // else: for this page only
   }
 
   /**
@@ -162,12 +162,8 @@ async function readBody(response) {
 }
 
 function loadRouters() {
-  try {
-    const saved = JSON.parse(localStorage.getItem(STORE_KEY) || '[]');
-    return Array.isArray(saved) ? saved.filter(s => typeof s === 'string' && /^https?:\/\//.test(s)) : [];
-  } catch (e) {
-    return [];
-  }
+  const saved = storage.json(STORE_KEY);
+  return Array.isArray(saved) ? saved.filter(s => typeof s === 'string' && /^https?:\/\//.test(s)) : [];
 }
 
 function unique(list) {
@@ -180,7 +176,7 @@ function unique(list) {
  */
 export const uploadToken = {
   key: 'dispotify.uploadToken',
-  get() { try { return localStorage.getItem(this.key) || ''; } catch (e) { return ''; } },
-  set(token) { try { localStorage.setItem(this.key, token.trim()); } catch (e) { /* private mode: ask again next time */ } },
-  clear() { try { localStorage.removeItem(this.key); } catch (e) { /* nothing kept */ } },
+  get() { return storage.get(this.key) || ''; },
+  set(token) { storage.set(this.key, token.trim()); }, // not kept in a private window: asked again next time
+  clear() { storage.remove(this.key); },
 };

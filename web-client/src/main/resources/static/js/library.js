@@ -1,27 +1,45 @@
-// The song list: search, sort, paging, kept fresh by polling while it is on screen.
+// The song list: search and sort on the router, rows read block by block as they scroll into view
+// and drawn only near the viewport, kept fresh by polling what is on screen while it is visible.
 
 import { el, icon, formatMs, problemText } from './format.js';
+import { PagedSource } from './paged-source.js';
+import { VirtualList } from './virtual-list.js';
 
-const PAGE_SIZE = 50;
+const BLOCK = 200;            // songs per request (the router allows up to 500)
 const POLL_MS = 5000;
+const QUEUE_BEFORE = 100;     // playing a row queues the loaded rows around it, this many before
+const QUEUE_AFTER = 500;      // and this many from it on
 
 export class Library {
-  constructor(api, player, ui) {
+  constructor(api, player, downloader, ui) {
     this.api = api;
     this.player = player;
+    this.downloader = downloader;
     this.ui = ui;
     this.q = '';
     this.sort = 'title';
-    this.page = 0;
-    this.total = 0;
-    this.items = [];
-    this.lastJson = '';
-    this.requestNo = 0;
-    this.visible = true;
+    this.visible = false;
+    this.source = new PagedSource(this.fetcher(), { blockSize: BLOCK });
+    this.list = new VirtualList({
+      scroller: ui.scroller,
+      host: ui.list,
+      render: i => this.row(i),
+      onRange: (from, to) => this.source.want(from, to),
+    });
     this.wire();
     setInterval(() => {
-      if (this.visible && !document.hidden) this.load();
+      if (this.visible && !document.hidden) this.poll();
     }, POLL_MS);
+  }
+
+  show() {
+    this.visible = true;
+    if (this.source.total === null) this.load();
+    else this.poll();
+  }
+
+  hide() {
+    this.visible = false;
   }
 
   wire() {
@@ -30,84 +48,96 @@ export class Library {
       clearTimeout(debounce);
       debounce = setTimeout(() => {
         this.q = this.ui.search.value.trim();
-        this.page = 0;
         this.load();
       }, 200);
     });
     this.ui.sort.addEventListener('change', () => {
       this.sort = this.ui.sort.value;
-      this.page = 0;
       this.load();
     });
-    this.ui.prev.addEventListener('click', () => { if (this.page > 0) { this.page--; this.load(); } });
-    this.ui.next.addEventListener('click', () => {
-      if ((this.page + 1) * PAGE_SIZE < this.total) { this.page++; this.load(); }
-    });
+    this.source.addEventListener('change', e => this.arrived(e.detail));
+    this.source.addEventListener('error', e => this.failed(e.detail));
     this.player.addEventListener('change', e => {
-      if (e.detail === 'song' || e.detail === 'state') this.markPlaying();
-      if (e.detail === 'need-song' && this.items.length) this.player.setQueue(this.items, 0);
+      if (e.detail === 'song') this.markPlaying();
+      if (e.detail === 'need-song') this.playFrom(0);
     });
   }
 
-  async load() {
-    const number = ++this.requestNo;
-    const params = new URLSearchParams({ page: this.page, size: PAGE_SIZE, sort: this.sort });
+  fetcher() {
+    const params = new URLSearchParams({ sort: this.sort });
     if (this.q) params.set('q', this.q);
-    try {
-      const page = await this.api.json(`/api/songs?${params}`);
-      if (number !== this.requestNo) return;
-      this.showNotice('');
-      const json = JSON.stringify(page);
-      if (json === this.lastJson) return;
-      this.lastJson = json;
-      this.items = page.items;
-      this.total = page.total;
-      this.render();
-    } catch (e) {
-      if (number !== this.requestNo) return;
-      this.showNotice(problemText(e));
-      if (e.status === 503) {
-        this.items = [];
-        this.total = 0;
-        this.lastJson = '';
-        this.render();
-      }
+    return (page, size) => this.api.json(`/api/songs?${params}&page=${page}&size=${size}`);
+  }
+
+  /** Another query or order: from the top. The rows on screen stay until the new ones arrive. */
+  load() {
+    this.source.reset(this.fetcher());
+    this.ui.scroller.scrollTop = 0;
+    return this.source.want(0, BLOCK);
+  }
+
+  poll() {
+    const [from, to] = this.list.visibleRange;
+    this.source.refresh(from, Math.max(to, 1));
+  }
+
+  arrived({ totalChanged }) {
+    this.showNotice('');
+    const total = this.source.total || 0;
+    this.list.setCount(total);
+    this.list.refresh();
+    if (totalChanged) this.source.want(...this.list.visibleRange);
+    this.ui.count.textContent = `${total.toLocaleString()} song${total === 1 ? '' : 's'}`;
+    this.ui.empty.hidden = total > 0;
+    this.ui.empty.textContent = this.q ? `No songs match “${this.q}”.` : 'No songs yet. Add some on the Upload tab.';
+  }
+
+  failed(error) {
+    this.showNotice(problemText(error));
+    if (error.status === 503) {
+      this.source.reset(this.fetcher());
+      this.list.setCount(0);
+      this.ui.count.textContent = '';
     }
   }
 
-  render() {
-    const rows = this.items.map((song, i) => {
-      const copies = song.replicas || 0;
-      return el('tr', { dataset: { id: song.id }, ondblclick: () => this.player.setQueue(this.items, i) },
-        el('td', { class: 'num-cell' },
-          el('span', { class: 'n' }, this.page * PAGE_SIZE + i + 1),
-          el('button', { class: 'row-play', title: 'Play', 'aria-label': `Play ${song.title}`, onclick: () => this.player.setQueue(this.items, i) }, icon('play'))),
-        el('td', {},
-          el('div', { class: 'title' }, song.title || 'Untitled'),
-          el('div', { class: 'sub artist' }, song.artist || 'Unknown artist')),
-        el('td', { class: 'col-album' }, song.album || ''),
-        el('td', { class: 'col-genre' }, song.genre || ''),
-        el('td', { class: 'col-copies' }, el('span', { class: copies < 2 ? 'pill low' : 'pill', title: `${copies} live cop${copies === 1 ? 'y' : 'ies'}` }, copies)),
-        el('td', { class: 'col-time' }, formatMs(song.durationMs)),
-        el('td', { class: 'col-actions' }, el('div', { class: 'actions' },
-          el('button', { class: 'icon-btn add', title: 'Add to queue', onclick: () => this.player.enqueue(song) }, icon('plus')),
-          el('button', { class: 'icon-btn play', title: 'Play', onclick: () => this.player.setQueue(this.items, i) }, icon('play')))));
-    });
-    this.ui.list.replaceChildren(...rows);
-    this.ui.empty.hidden = this.items.length > 0;
-    this.ui.empty.textContent = this.q ? `No songs match “${this.q}”.` : 'No songs yet. Add some on the Upload tab.';
-    const from = this.total ? this.page * PAGE_SIZE + 1 : 0;
-    const to = Math.min(this.total, (this.page + 1) * PAGE_SIZE);
-    this.ui.info.textContent = `${from}–${to} of ${this.total}`;
-    this.ui.prev.disabled = this.page === 0;
-    this.ui.next.disabled = to >= this.total;
-    this.markPlaying();
+  /** Plays row i, with the loaded rows around it as the queue. */
+  playFrom(index) {
+    if (this.source.get(index) === undefined) return;
+    const { items, offset } = this.source.around(index, QUEUE_BEFORE, QUEUE_AFTER);
+    this.player.setQueue(items, offset);
+  }
+
+  row(i) {
+    const song = this.source.get(i);
+    if (!song) {
+      return el('div', { class: 'song-row loading', role: 'listitem', dataset: { index: i } },
+        el('div', { class: 'c-num' }, i + 1), el('div', { class: 'c-title' }, el('span', { class: 'skeleton' })));
+    }
+    const copies = song.replicas || 0;
+    const playing = this.player.song && this.player.song.id === song.id;
+    return el('div', { class: `song-row${playing ? ' playing' : ''}`, role: 'listitem', dataset: { id: song.id, index: i },
+      ondblclick: () => this.playFrom(i) },
+    el('div', { class: 'c-num' },
+      el('span', { class: 'n' }, i + 1),
+      el('button', { class: 'row-play', title: 'Play', 'aria-label': `Play ${song.title}`, onclick: () => this.playFrom(i) }, icon('play'))),
+    el('div', { class: 'c-title' },
+      el('div', { class: 'title' }, song.title || 'Untitled'),
+      el('div', { class: 'sub artist' }, song.artist || 'Unknown artist')),
+    el('div', { class: 'c-album' }, song.album || ''),
+    el('div', { class: 'c-genre' }, song.genre || ''),
+    el('div', { class: 'c-copies' }, el('span', { class: copies < 2 ? 'pill low' : 'pill', title: `${copies} live cop${copies === 1 ? 'y' : 'ies'}` }, copies)),
+    el('div', { class: 'c-time' }, formatMs(song.durationMs)),
+    el('div', { class: 'c-actions' },
+      el('button', { class: 'icon-btn add', title: 'Add to queue', 'aria-label': `Add ${song.title} to the queue`, onclick: () => this.player.enqueue(song) }, icon('plus')),
+      el('button', { class: 'icon-btn download', title: 'Download', 'aria-label': `Download ${song.title}`, onclick: () => this.downloader.download(song) }, icon('download')),
+      el('button', { class: 'icon-btn play', title: 'Play', 'aria-label': `Play ${song.title}`, onclick: () => this.playFrom(i) }, icon('play'))));
   }
 
   markPlaying() {
     const id = this.player.song && this.player.song.id;
     for (const row of this.ui.list.children) {
-      row.classList.toggle('playing', row.dataset.id === id);
+      row.classList.toggle('playing', !!id && row.dataset.id === id);
     }
   }
 

@@ -4,6 +4,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -38,12 +39,26 @@ final class Browser {
     }
 
     static ChromeDriver start() {
+        return start(null);
+    }
+
+    /** With downloads saved, without asking, into {@code downloads} (when not null). */
+    static ChromeDriver start(Path downloads) {
         ChromeOptions options = new ChromeOptions();
+        if (downloads != null) {
+            options.setExperimentalOption("prefs", Map.of(
+                    "download.default_directory", downloads.toAbsolutePath().toString(),
+                    "download.prompt_for_download", false,
+                    "download.directory_upgrade", true,
+                    "safebrowsing.enabled", false));
+        }
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--autoplay-policy=no-user-gesture-required", "--window-size=1440,900",
                 "--mute-audio");
+        // The page's console, for the failure messages of PlayerPage.waitUntil.
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
                 .usingAnyFreePort()

@@ -7,19 +7,12 @@ import java.util.List;
 
 import org.dispotify.ring.naming.Member;
 import org.dispotify.router.RouterTestApplication;
-import org.dispotify.router.RouterTestSupport;
 import org.dispotify.router.testing.FakeDataNode;
 import org.dispotify.router.testing.FakeSong;
 import org.dispotify.router.testing.Wav;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -33,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * list, search, play, seek, survive the serving data node's death, upload, draw the ring, and
  * move to another router when its own stops.
  */
-class PlayerBrowserTest extends RouterTestSupport {
+class PlayerBrowserTest extends BrowserTestSupport {
 
     private static final int RATE = 22_050;
     private static final byte[] TONE = Wav.tone(10, RATE, 330, 660);
@@ -49,22 +42,6 @@ class PlayerBrowserTest extends RouterTestSupport {
             FakeSong.of("Redbone", "Childish Gambino", "Awaken, My Love!", "Funk"),
             FakeSong.of("So What", "Miles Davis", "Kind of Blue", "Jazz"));
 
-    private ChromeDriver driver;
-
-    /** Per test, so a skip on request shows as each test skipped, and a missing browser fails each. */
-    @BeforeEach
-    void startBrowser() {
-        Browser.requireChromium();
-        driver = Browser.start();
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        if (driver != null) {
-            driver.quit();
-        }
-    }
-
     @Test
     void listsSearchesPlaysSeeksAndResumesOnAnotherNodeWhenTheServingOneDies() throws Exception {
         // Audio trickles at about real time, so the browser must keep fetching while it plays.
@@ -77,60 +54,63 @@ class PlayerBrowserTest extends RouterTestSupport {
         cluster.listRouters(new Member("router-1", "127.0.0.1", port, 10));
 
         driver.get(router() + "/");
-        waitUntil(Duration.ofSeconds(10), () -> rows().size() == LIBRARY.size() + 1);
+        page.waitUntil(Duration.ofSeconds(10), () -> page.songRows() == LIBRARY.size() + 1);
         // Every song once, merged from the nodes that hold it, in title order (the default sort).
-        assertThat(titles()).containsExactly("Autumn Leaves", "Blue Monk", "Clair de Lune", "Hyperballad",
+        assertThat(page.titles()).containsExactly("Autumn Leaves", "Blue Monk", "Clair de Lune", "Hyperballad",
                 "Paranoid Android", "Redbone", "Sine Glide", "So What", "Teardrop", "Windowlicker");
 
-        search("monk");
-        waitUntil(Duration.ofSeconds(5), () -> titles().equals(List.of("Blue Monk")));
-        search("SINE");
-        waitUntil(Duration.ofSeconds(5), () -> titles().equals(List.of("Sine Glide")));
+        page.search("monk");
+        page.waitUntil(Duration.ofSeconds(5), () -> page.titles().equals(List.of("Blue Monk")));
+        page.search("SINE");
+        page.waitUntil(Duration.ofSeconds(5), () -> page.titles().equals(List.of("Sine Glide")));
 
-        js("document.querySelector('#song-list tr .icon-btn.play').click()");
-        waitUntil(Duration.ofSeconds(10), () -> currentTime() > 0.3);
-        double playing = currentTime();
-        waitUntil(Duration.ofSeconds(5), () -> currentTime() > playing + 0.4);
-        assertThat(text("now-title")).isEqualTo("Sine Glide");
+        page.js("document.querySelector('#song-list .song-row .icon-btn.play').click()");
+        page.waitUntil(Duration.ofSeconds(10), () -> page.currentTime() > 0.3);
+        double playing = page.currentTime();
+        page.waitUntil(Duration.ofSeconds(5), () -> page.currentTime() > playing + 0.4);
+        assertThat(page.text("now-title")).isEqualTo("Sine Glide");
 
-        js("const s = document.getElementById('seek'); s.value = '3'; s.dispatchEvent(new Event('input'));"
+        page.js("const s = document.getElementById('seek'); s.value = '3'; s.dispatchEvent(new Event('input'));"
                 + " s.dispatchEvent(new Event('change'));");
-        waitUntil(Duration.ofSeconds(5), () -> currentTime() >= 3.0 && currentTime() < 6.0);
-        double afterSeek = currentTime();
-        waitUntil(Duration.ofSeconds(5), () -> currentTime() > afterSeek + 0.3);
+        page.waitUntil(Duration.ofSeconds(5), () -> page.currentTime() >= 3.0 && page.currentTime() < 6.0);
+        double afterSeek = page.currentTime();
+        page.waitUntil(Duration.ofSeconds(5), () -> page.currentTime() > afterSeek + 0.3);
 
-        String servingSrc = audioSrc();
+        String servingSrc = page.audioSrc();
         FakeDataNode serving = servingSrc.startsWith(cluster.a.baseUrl()) ? cluster.a : cluster.b;
         FakeDataNode other = serving == cluster.a ? cluster.b : cluster.a;
         assertThat(servingSrc).startsWith(serving.baseUrl());
-        assertThat(text("now-node")).contains(serving.nodeId);
+        assertThat(page.text("now-node")).contains(serving.nodeId);
 
         // The survivor need not trickle: a real data node streams as fast as the network allows.
         other.throttleAudio(0);
-        double before = currentTime();
+        double before = page.currentTime();
         long stoppedAt = System.nanoTime();
         serving.stop();
 
-        waitUntil(Duration.ofSeconds(8), () -> audioSrc().startsWith(other.baseUrl()));
+        page.waitUntil(Duration.ofSeconds(8), () -> page.audioSrc().startsWith(other.baseUrl()));
         long switchedAt = System.nanoTime();
         // At the old position within 2 s of the switch: starting over from 0 would need 3+ s to get there.
-        waitUntil(Duration.ofSeconds(2), () -> currentTime() >= before);
+        page.waitUntil(Duration.ofSeconds(2), () -> page.currentTime() >= before);
         long resumedAt = System.nanoTime();
-        double resumedFrom = currentTime();
-        waitUntil(Duration.ofSeconds(3), () -> currentTime() > resumedFrom + 0.3 && !paused());
-        assertThat(currentTime()).isGreaterThan(before);
-        assertThat(text("now-node")).contains(other.nodeId);
+        double resumedFrom = page.currentTime();
+        page.waitUntil(Duration.ofSeconds(3), () -> page.currentTime() > resumedFrom + 0.3 && !page.paused());
+        assertThat(page.currentTime()).isGreaterThan(before);
+        assertThat(page.text("now-node")).contains(other.nodeId);
         System.out.printf("failover: %s stopped at %.2f s of audio; src switched to %s after %d ms, playing at %.2f s after %d ms%n",
                 serving.nodeId, before, other.nodeId, (switchedAt - stoppedAt) / 1_000_000, resumedFrom,
                 (resumedAt - stoppedAt) / 1_000_000);
 
         // The queue: add three more songs from the full list.
-        search("");
-        waitUntil(Duration.ofSeconds(5), () -> rows().size() == LIBRARY.size() + 1);
-        js("const adds = document.querySelectorAll('#song-list tr .icon-btn.add'); adds[0].click(); adds[4].click(); adds[8].click();");
-        waitUntil(Duration.ofSeconds(2), () -> driver.findElements(By.cssSelector("#queue li")).size() == 4);
-        assertThat(driver.findElement(By.cssSelector("#queue li.current")).getText()).contains("Sine Glide");
-        saveScreenshot("player.png");
+        page.search("");
+        page.waitUntil(Duration.ofSeconds(5), () -> page.songRows() == LIBRARY.size() + 1);
+        page.clickRow(LIBRARY.get(0).title(), "add");
+        page.clickRow(LIBRARY.get(4).title(), "add");
+        page.clickRow(LIBRARY.get(8).title(), "add");
+        page.waitUntil(Duration.ofSeconds(2), () -> page.queuePanel().size() == 4);
+        assertThat(page.queuePanel()).containsExactly("Sine Glide", "Blue Monk", "Windowlicker", "So What");
+        assertThat(driver.findElement(By.cssSelector("#queue .q-item.current")).getText()).contains("Sine Glide");
+        page.saveScreenshot("player.png");
     }
 
     @Test
@@ -141,23 +121,23 @@ class PlayerBrowserTest extends RouterTestSupport {
         cluster.listData(cluster.a, cluster.b);
 
         driver.get(router() + "/");
-        waitUntil(Duration.ofSeconds(10), () -> titles().equals(List.of("Sine Glide")));
-        js("document.querySelector('#song-list tr .icon-btn.play').click()");
-        waitUntil(Duration.ofSeconds(10), () -> currentTime() > 1.0);
+        page.waitUntil(Duration.ofSeconds(10), () -> page.titles().equals(List.of("Sine Glide")));
+        page.js("document.querySelector('#song-list .song-row .icon-btn.play').click()");
+        page.waitUntil(Duration.ofSeconds(10), () -> page.currentTime() > 1.0);
 
-        String servingSrc = audioSrc();
+        String servingSrc = page.audioSrc();
         FakeDataNode serving = servingSrc.startsWith(cluster.a.baseUrl()) ? cluster.a : cluster.b;
         FakeDataNode other = serving == cluster.a ? cluster.b : cluster.a;
         other.throttleAudio(0);
         // Still answers everything (list, complete, HEAD), but its audio stops flowing.
         serving.freezeAudio();
-        double before = currentTime();
+        double before = page.currentTime();
 
-        waitUntil(Duration.ofSeconds(8), () -> audioSrc().startsWith(other.baseUrl()));
-        waitUntil(Duration.ofSeconds(3), () -> currentTime() >= before);
-        double resumed = currentTime();
-        waitUntil(Duration.ofSeconds(3), () -> currentTime() > resumed + 0.3 && !paused());
-        assertThat(text("now-node")).contains(other.nodeId);
+        page.waitUntil(Duration.ofSeconds(8), () -> page.audioSrc().startsWith(other.baseUrl()));
+        page.waitUntil(Duration.ofSeconds(3), () -> page.currentTime() >= before);
+        double resumed = page.currentTime();
+        page.waitUntil(Duration.ofSeconds(3), () -> page.currentTime() > resumed + 0.3 && !page.paused());
+        assertThat(page.text("now-node")).contains(other.nodeId);
     }
 
     @Test
@@ -171,7 +151,7 @@ class PlayerBrowserTest extends RouterTestSupport {
             driver.findElement(By.id("upload-title")).sendKeys("Browser Upload");
             driver.findElement(By.id("upload-artist")).sendKeys("Selenium");
             driver.findElement(By.id("upload-submit")).click();
-            waitUntil(Duration.ofSeconds(10), () -> !driver.findElements(By.cssSelector("#upload-results li.ok")).isEmpty());
+            page.waitUntil(Duration.ofSeconds(10), () -> !driver.findElements(By.cssSelector("#upload-results li.ok")).isEmpty());
             assertThat(driver.findElement(By.cssSelector("#upload-results li.ok")).getText())
                     .contains("Added").contains("Browser Upload").contains("Selenium");
             assertThat(driver.findElement(By.cssSelector("#upload-results li.ok .bar > i")).getAttribute("style"))
@@ -179,17 +159,17 @@ class PlayerBrowserTest extends RouterTestSupport {
 
             // The list reloads after an upload: the new song shows without searching for it.
             driver.findElement(By.id("tab-library")).click();
-            waitUntil(Duration.ofSeconds(5), () -> titles().equals(List.of("Browser Upload")));
-            assertThat((String) js("return document.querySelector('#song-list tr .artist').textContent")).isEqualTo("Selenium");
-            search("browser upload");
-            waitUntil(Duration.ofSeconds(5), () -> titles().equals(List.of("Browser Upload")));
+            page.waitUntil(Duration.ofSeconds(5), () -> page.titles().equals(List.of("Browser Upload")));
+            assertThat((String) page.js("return document.querySelector('#song-list .song-row .artist').textContent")).isEqualTo("Selenium");
+            page.search("browser upload");
+            page.waitUntil(Duration.ofSeconds(5), () -> page.titles().equals(List.of("Browser Upload")));
 
             // A refused file shows the data node's problem detail.
             cluster.a.uploadMode(FakeDataNode.UploadMode.REJECT_415);
             driver.findElement(By.id("tab-upload")).click();
             driver.findElement(By.id("upload-files")).sendKeys(file.toString());
             driver.findElement(By.id("upload-submit")).click();
-            waitUntil(Duration.ofSeconds(10), () -> !driver.findElements(By.cssSelector("#upload-results li.error")).isEmpty());
+            page.waitUntil(Duration.ofSeconds(10), () -> !driver.findElements(By.cssSelector("#upload-results li.error")).isEmpty());
             assertThat(driver.findElement(By.cssSelector("#upload-results li.error")).getText())
                     .contains("415").contains("The bytes are not MP3, FLAC, Ogg Vorbis or WAV.");
         } finally {
@@ -207,22 +187,22 @@ class PlayerBrowserTest extends RouterTestSupport {
             cluster.listRouters(new Member("router-1", "127.0.0.1", port, 10), new Member("router-2", "127.0.0.1", secondPort, 10));
 
             driver.get("http://127.0.0.1:" + secondPort + "/#cluster");
-            waitUntil(Duration.ofSeconds(10), () -> driver.findElements(By.cssSelector("#ring g.member")).size() == 5);
+            page.waitUntil(Duration.ofSeconds(10), () -> driver.findElements(By.cssSelector("#ring g.member")).size() == 5);
             assertThat(driver.findElements(By.cssSelector("#ring g.member.data"))).hasSize(3);
             assertThat(driver.findElements(By.cssSelector("#ring g.member.router"))).hasSize(2);
             assertThat(driver.findElements(By.cssSelector("#ring g.member.self"))).hasSize(1);
             assertThat(driver.findElement(By.cssSelector("#ring g.member.self")).getAttribute("data-node")).isEqualTo("router-2");
             assertThat(driver.findElement(By.id("member-list")).getText()).contains("router-1").contains("data-c");
-            saveScreenshot("cluster.png");
+            page.saveScreenshot("cluster.png");
         } finally {
             second.close();
         }
 
         driver.findElement(By.id("tab-library")).click();
-        search("monk");
-        waitUntil(Duration.ofSeconds(10), () -> titles().equals(List.of("Blue Monk")));
-        assertThat((String) js("return window.dispotify.api.base")).isEqualTo(router());
-        assertThat(text("router-name")).isEqualTo("127.0.0.1:" + port);
+        page.search("monk");
+        page.waitUntil(Duration.ofSeconds(10), () -> page.titles().equals(List.of("Blue Monk")));
+        assertThat((String) page.js("return window.dispotify.api.base")).isEqualTo(router());
+        assertThat(page.text("router-name")).isEqualTo("127.0.0.1:" + port);
     }
 
     @Test
@@ -252,24 +232,24 @@ class PlayerBrowserTest extends RouterTestSupport {
             assertThat(prompt.getText()).contains("upload token");
             prompt.sendKeys(UploadTokenRequired.TOKEN);
             prompt.accept();
-            waitUntil(Duration.ofSeconds(10), () -> driver.findElements(By.cssSelector("#upload-results li.ok")).size() == 1);
+            page.waitUntil(Duration.ofSeconds(10), () -> driver.findElements(By.cssSelector("#upload-results li.ok")).size() == 1);
             assertThat(driver.findElement(By.cssSelector("#upload-results li.ok")).getText()).contains("Token Song");
             assertThat(storedToken()).isEqualTo(UploadTokenRequired.TOKEN);
             assertThat(cluster.a.lastUploadFields.get()).containsEntry("title", "Token Song");
 
             // Kept: the next upload goes through without asking.
             upload(second, "Second Token Song");
-            waitUntil(Duration.ofSeconds(10), () -> driver.findElements(By.cssSelector("#upload-results li.ok")).size() == 2);
+            page.waitUntil(Duration.ofSeconds(10), () -> driver.findElements(By.cssSelector("#upload-results li.ok")).size() == 2);
             assertThat(cluster.a.lastUploadFields.get()).containsEntry("title", "Second Token Song");
 
             // A wrong token (kept from before, then typed again) ends in a clear error and is forgotten.
-            js("localStorage.setItem('dispotify.uploadToken', 'stale-token')");
+            page.js("localStorage.setItem('dispotify.uploadToken', 'stale-token')");
             int forwarded = cluster.a.uploadAttempts.get();
             upload(third, "Never Stored");
             Alert again = new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.alertIsPresent());
             again.sendKeys("not-the-token");
             again.accept();
-            waitUntil(Duration.ofSeconds(10), () -> !driver.findElements(By.cssSelector("#upload-results li.error")).isEmpty());
+            page.waitUntil(Duration.ofSeconds(10), () -> !driver.findElements(By.cssSelector("#upload-results li.error")).isEmpty());
             assertThat(driver.findElement(By.cssSelector("#upload-results li.error")).getText())
                     .contains("401").contains("Wrong upload token").contains("did not accept");
             assertThat(storedToken()).isNull();
@@ -290,7 +270,7 @@ class PlayerBrowserTest extends RouterTestSupport {
     }
 
     private String storedToken() {
-        return (String) js("return localStorage.getItem('dispotify.uploadToken')");
+        return (String) page.js("return localStorage.getItem('dispotify.uploadToken')");
     }
 
     private ConfigurableApplicationContext startSecondRouter() {
@@ -301,75 +281,4 @@ class PlayerBrowserTest extends RouterTestSupport {
                         "spring.main.banner-mode=off")
                 .run();
     }
-
-    private String router() {
-        return "http://127.0.0.1:" + port;
-    }
-
-    /** Types like a user (clear() fires no input event, so select all and overwrite). */
-    private void search(String query) {
-        WebElement box = driver.findElement(By.id("search"));
-        box.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), org.openqa.selenium.Keys.BACK_SPACE);
-        if (!query.isEmpty()) {
-            box.sendKeys(query);
-        }
-    }
-
-    private List<WebElement> rows() {
-        return driver.findElements(By.cssSelector("#song-list tr"));
-    }
-
-    /** Read in one script: the list re-renders while it polls, so element handles go stale. */
-    @SuppressWarnings("unchecked")
-    private List<String> titles() {
-        return (List<String>) js("return [...document.querySelectorAll('#song-list tr .title')].map(e => e.textContent)");
-    }
-
-    private String text(String id) {
-        return driver.findElement(By.id(id)).getText();
-    }
-
-    private double currentTime() {
-        return ((Number) js("return document.getElementById('audio').currentTime")).doubleValue();
-    }
-
-    private boolean paused() {
-        return (Boolean) js("return document.getElementById('audio').paused");
-    }
-
-    private String audioSrc() {
-        return (String) js("return document.getElementById('audio').currentSrc || ''");
-    }
-
-    private Object js(String script) {
-        return ((JavascriptExecutor) driver).executeScript(script);
-    }
-
-    private void waitUntil(Duration timeout, java.util.function.BooleanSupplier condition) {
-        try {
-            new WebDriverWait(driver, timeout, Duration.ofMillis(50))
-                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                    .until(d -> condition.getAsBoolean());
-        } catch (org.openqa.selenium.TimeoutException e) {
-            throw new AssertionError("timed out after " + timeout + "; player state: " + js(
-                    "const a = document.getElementById('audio'); return JSON.stringify({src: a.currentSrc,"
-                            + " time: a.currentTime, paused: a.paused, readyState: a.readyState,"
-                            + " networkState: a.networkState, error: a.error && a.error.code,"
-                            + " status: document.getElementById('player-status').textContent,"
-                            + " notice: document.getElementById('library-notice').textContent,"
-                            + " router: window.dispotify && window.dispotify.api.base,"
-                            + " rows: document.querySelectorAll('#song-list tr').length})"), e);
-        }
-    }
-
-    private void saveScreenshot(String name) {
-        Path target = Path.of("target", name);
-        try {
-            Files.createDirectories(target.getParent());
-            Files.write(target, driver.getScreenshotAs(OutputType.BYTES));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
 }

@@ -3,17 +3,11 @@ package org.dispotify.router.player;
 import java.time.Duration;
 import java.util.List;
 
-import org.dispotify.router.RouterTestSupport;
 import org.dispotify.router.relay.RelayAudioOn;
 import org.dispotify.router.testing.FakeDataNode;
 import org.dispotify.router.testing.FakeSong;
 import org.dispotify.router.testing.Wav;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,25 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * node behind the relay dies it resumes through the relay of the other one.
  */
 @RelayAudioOn
-class RelayPlayerBrowserTest extends RouterTestSupport {
+class RelayPlayerBrowserTest extends BrowserTestSupport {
 
     private static final int RATE = 22_050;
     private static final FakeSong SINE = FakeSong.audio("Sine Glide", "Test Tones", Wav.tone(10, RATE, 330, 660), "audio/wav");
-
-    private ChromeDriver driver;
-
-    @BeforeEach
-    void startBrowser() {
-        Browser.requireChromium();
-        driver = Browser.start();
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        if (driver != null) {
-            driver.quit();
-        }
-    }
 
     @Test
     void playsThroughTheRouterAndResumesThroughItWhenTheDataNodeDies() {
@@ -50,71 +29,30 @@ class RelayPlayerBrowserTest extends RouterTestSupport {
         cluster.listData(cluster.a, cluster.b);
 
         driver.get(router() + "/");
-        waitUntil(Duration.ofSeconds(10), () -> titles().equals(List.of("Sine Glide")));
-        js("document.querySelector('#song-list tr .icon-btn.play').click()");
-        waitUntil(Duration.ofSeconds(10), () -> currentTime() > 1.0);
+        page.waitUntil(Duration.ofSeconds(10), () -> page.titles().equals(List.of("Sine Glide")));
+        page.js("document.querySelector('#song-list .song-row .icon-btn.play').click()");
+        page.waitUntil(Duration.ofSeconds(10), () -> page.currentTime() > 1.0);
 
-        String servingSrc = audioSrc();
+        String servingSrc = page.audioSrc();
         assertThat(servingSrc).startsWith(router() + "/api/songs/" + SINE.id() + "/audio?node=");
         FakeDataNode serving = servingSrc.endsWith("node=" + cluster.a.nodeId) ? cluster.a : cluster.b;
         FakeDataNode other = serving == cluster.a ? cluster.b : cluster.a;
         assertThat(serving.audioRequests.get()).isPositive();
-        assertThat(text("now-node")).contains(serving.nodeId).contains("via 127.0.0.1:" + port);
+        assertThat(page.text("now-node")).contains(serving.nodeId).contains("via 127.0.0.1:" + port);
 
         other.throttleAudio(0);
-        double before = currentTime();
+        double before = page.currentTime();
         long stoppedAt = System.nanoTime();
         serving.stop();
 
-        waitUntil(Duration.ofSeconds(8), () -> audioSrc().endsWith("node=" + other.nodeId));
+        page.waitUntil(Duration.ofSeconds(8), () -> page.audioSrc().endsWith("node=" + other.nodeId));
         long switchedAt = System.nanoTime();
-        waitUntil(Duration.ofSeconds(3), () -> currentTime() >= before);
-        double resumed = currentTime();
-        waitUntil(Duration.ofSeconds(3), () -> currentTime() > resumed + 0.3 && !paused());
-        assertThat(audioSrc()).startsWith(router() + "/api/songs/");
-        assertThat(text("now-node")).contains(other.nodeId);
+        page.waitUntil(Duration.ofSeconds(3), () -> page.currentTime() >= before);
+        double resumed = page.currentTime();
+        page.waitUntil(Duration.ofSeconds(3), () -> page.currentTime() > resumed + 0.3 && !page.paused());
+        assertThat(page.audioSrc()).startsWith(router() + "/api/songs/");
+        assertThat(page.text("now-node")).contains(other.nodeId);
         System.out.printf("relay failover: %s stopped at %.2f s of audio; src switched to %s's relay after %d ms%n",
                 serving.nodeId, before, other.nodeId, (switchedAt - stoppedAt) / 1_000_000);
-    }
-
-    private String router() {
-        return "http://127.0.0.1:" + port;
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<String> titles() {
-        return (List<String>) js("return [...document.querySelectorAll('#song-list tr .title')].map(e => e.textContent)");
-    }
-
-    private String text(String id) {
-        return (String) js("return document.getElementById('" + id + "').textContent");
-    }
-
-    private double currentTime() {
-        return ((Number) js("return document.getElementById('audio').currentTime")).doubleValue();
-    }
-
-    private boolean paused() {
-        return (Boolean) js("return document.getElementById('audio').paused");
-    }
-
-    private String audioSrc() {
-        return (String) js("return document.getElementById('audio').currentSrc || ''");
-    }
-
-    private Object js(String script) {
-        return ((JavascriptExecutor) driver).executeScript(script);
-    }
-
-    private void waitUntil(Duration timeout, java.util.function.BooleanSupplier condition) {
-        try {
-            new WebDriverWait(driver, timeout, Duration.ofMillis(50)).until(d -> condition.getAsBoolean());
-        } catch (org.openqa.selenium.TimeoutException e) {
-            throw new AssertionError("timed out after " + timeout + "; player state: " + js(
-                    "const a = document.getElementById('audio'); return JSON.stringify({src: a.currentSrc,"
-                            + " time: a.currentTime, paused: a.paused, readyState: a.readyState,"
-                            + " error: a.error && a.error.code,"
-                            + " status: document.getElementById('player-status').textContent})"), e);
-        }
     }
 }

@@ -95,6 +95,9 @@ public final class FakeDataNode implements AutoCloseable {
     private final AtomicInteger busyAnswersLeft = new AtomicInteger();
     private volatile AudioMode audioMode = AudioMode.SERVE;
     private volatile long audioBytesPerSecond;
+    private volatile boolean corruptAudio;
+    /** The list order as a list, rebuilt only after a change: listing 100,000 songs page by page stays cheap. */
+    private volatile List<FakeSong> listed;
     private volatile boolean killed;
     private volatile boolean frozen;
     private volatile DisposableServer server;
@@ -123,7 +126,8 @@ public final class FakeDataNode implements AutoCloseable {
                             .get("/data/songs/{id}/complete", this::complete)
                             .get("/data/songs/{id}/cover", this::cover)
                             .get("/data/songs/{id}/audio", (req, res) -> audio(req, res, false))
-                            .head("/data/songs/{id}/audio", (req, res) -> audio(req, res, true)))
+                            .head("/data/songs/{id}/audio", (req, res) -> audio(req, res, true))
+                            .options("/data/songs/{id}/audio", this::audioPreflight))
                     .bindNow(Duration.ofSeconds(5));
             port = server.port();
         }
@@ -154,8 +158,15 @@ public final class FakeDataNode implements AutoCloseable {
     }
 
     public FakeDataNode hold(FakeSong... held) {
-        for (FakeSong song : held) {
-            songs.put(song.id(), song);
+        return hold(List.of(held));
+    }
+
+    public FakeDataNode hold(List<FakeSong> held) {
+        synchronized (songs) {
+            for (FakeSong song : held) {
+                songs.put(song.id(), song);
+            }
+            listed = null;
         }
         return this;
     }
@@ -169,6 +180,7 @@ public final class FakeDataNode implements AutoCloseable {
                 FakeSong kept = song.id().equals(songId) ? replacement : song;
                 songs.put(kept.id(), kept);
             }
+            listed = null;
         }
     }
 
@@ -191,11 +203,17 @@ public final class FakeDataNode implements AutoCloseable {
     }
 
     public void drop(String songId) {
-        songs.remove(songId);
+        synchronized (songs) {
+            songs.remove(songId);
+            listed = null;
+        }
     }
 
     public void reset() {
-        songs.clear();
+        synchronized (songs) {
+            songs.clear();
+            listed = null;
+        }
         uploadedOnce.clear();
         extraFields.clear();
         covers.clear();
@@ -203,6 +221,7 @@ public final class FakeDataNode implements AutoCloseable {
         uploadMode = UploadMode.STORE;
         audioMode = AudioMode.SERVE;
         audioBytesPerSecond = 0;
+        corruptAudio = false;
         frozen = false;
         listRequests.set(0);
         completeRequests.set(0);
@@ -237,6 +256,11 @@ public final class FakeDataNode implements AutoCloseable {
         this.frozen = true;
     }
 
+    /** Audio answers carry one flipped byte: a node whose copy rotted, or a path that damages data. */
+    public void corruptAudio(boolean corrupt) {
+        this.corruptAudio = corrupt;
+    }
+
     public void throttleAudio(long bytesPerSecond) {
         this.audioBytesPerSecond = bytesPerSecond;
     }
@@ -260,9 +284,12 @@ public final class FakeDataNode implements AutoCloseable {
         QueryStringDecoder query = new QueryStringDecoder(req.uri());
         int page = intParam(query, "page", 0);
         int size = intParam(query, "size", 50);
-        List<FakeSong> all;
-        synchronized (songs) {
-            all = new ArrayList<>(songs.values());
+        List<FakeSong> all = listed;
+        if (all == null) {
+            synchronized (songs) {
+                all = List.copyOf(songs.values());
+                listed = all;
+            }
         }
         int from = Math.min(all.size(), page * size);
         int to = Math.min(all.size(), from + size);
@@ -296,6 +323,15 @@ public final class FakeDataNode implements AutoCloseable {
         return json(res, 200, Map.of("complete", song != null && song.complete()));
     }
 
+    /** As a real data node's AudioCors: another origin may GET or HEAD audio, with ranges. */
+    private org.reactivestreams.Publisher<Void> audioPreflight(HttpServerRequest req, HttpServerResponse res) {
+        return res.status(200).header("Access-Control-Allow-Origin", "*")
+                .header("Access-Control-Allow-Methods", "GET, HEAD")
+                .header("Access-Control-Allow-Headers", "Range, If-Range, If-None-Match")
+                .header("Access-Control-Max-Age", "3600")
+                .send();
+    }
+
     private org.reactivestreams.Publisher<Void> audio(HttpServerRequest req, HttpServerResponse res, boolean head) {
         audioRequests.incrementAndGet();
         lastAudioUri.set(req.uri());
@@ -324,6 +360,10 @@ public final class FakeDataNode implements AutoCloseable {
         long to = audio.length - 1L;
         String etag = "\"" + song.id() + "\"";
         res.header("Accept-Ranges", "bytes").header("Content-Type", song.mimeType()).header("ETag", etag);
+        if (req.requestHeaders().contains("Origin")) {
+            // As a real data node's AudioCors: any origin may read audio (the player's downloads do).
+            res.header("Access-Control-Allow-Origin", "*").header("Access-Control-Expose-Headers", "Content-Length, Content-Range, ETag");
+        }
         if (etag.equals(conditions.get("If-None-Match"))) {
             return res.status(304).send();
         }
@@ -350,6 +390,10 @@ public final class FakeDataNode implements AutoCloseable {
         res.header("Content-Length", String.valueOf(to - from + 1));
         if (head) {
             return res.send();
+        }
+        if (corruptAudio) {
+            audio = audio.clone();
+            audio[audio.length / 2] ^= 0x5a;
         }
         return res.send(body(audio, (int) from, (int) to));
     }
@@ -469,7 +513,7 @@ public final class FakeDataNode implements AutoCloseable {
             FakeSong song = new FakeSong(id, fields.getOrDefault("title", "Untitled"), fields.getOrDefault("artist", "Unknown"),
                     fields.getOrDefault("album", ""), fields.getOrDefault("genre", ""), 2024, 1,
                     ("uploaded " + bytes + " bytes").getBytes(StandardCharsets.UTF_8), "audio/wav", true);
-            songs.put(id, song);
+            hold(song);
         }
         Map<String, Object> body = new LinkedHashMap<>(songs.get(id).json());
         body.put("sizeBytes", bytes);
