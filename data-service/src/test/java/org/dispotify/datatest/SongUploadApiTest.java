@@ -4,15 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
+import org.dispotify.data.store.SongStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.web.reactive.function.BodyInserters;
 
 class SongUploadApiTest extends DataApiTestBase {
+
+    @Autowired
+    private SongStore store;
 
     @Test
     void uploadStoresTheSongAndAnswers201WithItsJson() {
@@ -107,6 +112,30 @@ class SongUploadApiTest extends DataApiTestBase {
         assertThat(last.items()).hasSize((int) (total % 2 == 0 ? 2 : 1));
         assertThat(defaults.size()).isEqualTo(50);
         assertThat(defaults.items()).hasSize((int) Math.min(total, 50));
+    }
+
+    @Test
+    void anUnchangedCatalogAnswers304ToItsTagAndAStoredOrRemovedSongChangesTheTag() {
+        Uploads.stored(client, TestAudio.wav(1, 120), "tagged-1.wav");
+        String tag = client.get().uri("/data/songs?page=0&size=5").exchange().expectStatus().isOk()
+                .returnResult(String.class).getResponseHeaders().getETag();
+        assertThat(tag).startsWith("W/\"");
+
+        client.get().uri("/data/songs?page=0&size=5").header("If-None-Match", tag).exchange()
+                .expectStatus().isNotModified()
+                .expectHeader().valueEquals("ETag", tag)
+                .expectBody().isEmpty();
+
+        SongView second = Uploads.stored(client, TestAudio.wav(1, 121), "tagged-2.wav");
+        String afterStore = client.get().uri("/data/songs?page=0&size=5").header("If-None-Match", tag).exchange()
+                .expectStatus().isOk()
+                .returnResult(String.class).getResponseHeaders().getETag();
+        assertThat(afterStore).isNotEqualTo(tag);
+
+        assertThat(store.delete(second.id()).block()).isTrue();
+        client.get().uri("/data/songs?page=0&size=5").header("If-None-Match", afterStore).exchange()
+                .expectStatus().isOk()
+                .expectHeader().value("ETag", latest -> assertThat(latest).isNotIn(tag, afterStore));
     }
 
     @ParameterizedTest

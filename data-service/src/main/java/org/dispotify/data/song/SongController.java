@@ -21,6 +21,7 @@ import org.dispotify.data.system.DataApiDocs;
 import org.dispotify.ring.http.ReprDigest;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -36,6 +37,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -120,20 +122,31 @@ class SongController {
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "listStoredSongs", summary = "List this node's songs",
-            description = "Pages count from 0; size 1.." + MAX_PAGE_SIZE + ".")
-    @ApiResponse(responseCode = "200", description = "One page of songs")
+            description = "Pages count from 0; size 1.." + MAX_PAGE_SIZE + ". Every page carries the catalog's weak "
+                    + "`ETag`, which changes whenever a song is stored or removed here: with `If-None-Match` set to "
+                    + "it, an unchanged catalog answers `304` without reading anything (routers poll this each second).")
+    @ApiResponse(responseCode = "200", description = "One page of songs", headers = @Header(name = "ETag",
+            description = "The catalog's version", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "304", description = "Nothing stored or removed since the `If-None-Match` tag")
     @ApiResponse(responseCode = "400", description = "page or size out of range, or not a number",
             content = @Content(mediaType = DataApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
                     examples = @ExampleObject(value = DataApiDocs.BAD_PARAMETER)))
-    Mono<SongPage> list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+    Mono<ResponseEntity<SongPage>> list(@RequestParam(defaultValue = "0") int page,
+                                        @RequestParam(defaultValue = "50") int size, ServerWebExchange exchange) {
         if (page < 0) {
             return Mono.error(SongIds.badParameter("page must be 0 or more."));
         }
         if (size < 1 || size > MAX_PAGE_SIZE) {
             return Mono.error(SongIds.badParameter("size must be between 1 and " + MAX_PAGE_SIZE + "."));
         }
-        return store.page(page, size).map(found -> new SongPage(
-                found.getContent().stream().map(SongJson::of).toList(), page, size, found.getTotalElements()));
+        // Read before the query: a song stored meanwhile makes the tag stale, never the page.
+        String etag = "W/\"" + store.catalogTag() + "\"";
+        if (exchange.checkNotModified(etag)) {
+            return Mono.just(ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build());
+        }
+        return store.page(page, size).map(found -> ResponseEntity.ok().eTag(etag)
+                .body(new SongPage(found.getContent().stream().map(SongJson::of).toList(), page, size,
+                        found.getTotalElements())));
     }
 
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -12,6 +12,8 @@ import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -64,6 +66,11 @@ public class SongStore {
     // The ids of every stored song, in order: replication compares and pages through them without SQL.
     // A song is in the table only with all its chunks (one transaction), so every id here is complete.
     private final NavigableSet<String> held = new ConcurrentSkipListSet<>();
+    // Song rows are immutable: the catalog changes only when a song is inserted or deleted. The
+    // version is bumped after the commit, so a tag read before a query never vouches for rows it
+    // did not see; the epoch keeps tags of an earlier run of this node from matching.
+    private final String catalogEpoch = Long.toHexString(ThreadLocalRandom.current().nextLong());
+    private final AtomicLong catalogVersion = new AtomicLong();
 
     SongStore(SongRepository songs, JdbcAggregateOperations aggregates, JdbcTemplate jdbc,
               PlatformTransactionManager transactionManager, DataSchedulers schedulers, ChunkReader chunkReader,
@@ -96,6 +103,14 @@ public class SongStore {
 
     public Mono<Boolean> isComplete(String id) {
         return Mono.fromCallable(() -> completeBlocking(id)).subscribeOn(schedulers.io());
+    }
+
+    /**
+     * A tag that changes whenever the set of stored songs does (and with every restart): the
+     * catalog's entity tag, so routers polling an unchanged list get a 304 and no rows are read.
+     */
+    public String catalogTag() {
+        return catalogEpoch + "-" + catalogVersion.get();
     }
 
     public long count() {
@@ -157,6 +172,9 @@ public class SongStore {
                 return done;
             });
             held.add(song.id());
+            if (insert.created()) {
+                catalogVersion.incrementAndGet();
+            }
             return insert;
         }).subscribeOn(schedulers.writer());
     }
@@ -176,6 +194,9 @@ public class SongStore {
             layouts.invalidate(id);
             chunkReader.evict(id);
             held.remove(id);
+            if (Boolean.TRUE.equals(deleted)) {
+                catalogVersion.incrementAndGet();
+            }
             return Boolean.TRUE.equals(deleted);
         }).subscribeOn(schedulers.writer());
     }

@@ -57,12 +57,30 @@ public class DataNodeClient {
     }
 
     /** {@code GET /data/songs?page&size}. */
-    public Mono<DataSongPage> listPage(Member node, int page, int size, Duration timeout) {
+    /**
+     * {@code GET /data/songs?page&size}, conditional on {@code ifNoneMatch} (the catalog tag of an
+     * earlier answer; null for an unconditional read): a node whose catalog is unchanged answers 304
+     * and no rows are read or sent.
+     */
+    public Mono<ListedPage> listPage(Member node, int page, int size, String ifNoneMatch, Duration timeout) {
         return http.get()
                 .uri(node.baseUrl() + "/data/songs?page={page}&size={size}", page, size)
                 .accept(MediaType.APPLICATION_JSON)
-                .retrieve()
-                .bodyToMono(DataSongPage.class)
+                .headers(headers -> {
+                    if (ifNoneMatch != null) {
+                        headers.setIfNoneMatch(ifNoneMatch);
+                    }
+                })
+                .exchangeToMono(response -> {
+                    String etag = response.headers().asHttpHeaders().getETag();
+                    if (response.statusCode().value() == HttpStatus.NOT_MODIFIED.value() && ifNoneMatch != null) {
+                        return response.releaseBody().thenReturn(ListedPage.unchanged(etag));
+                    }
+                    if (response.statusCode().is2xxSuccessful()) {
+                        return response.bodyToMono(DataSongPage.class).map(listed -> new ListedPage(listed, etag));
+                    }
+                    return response.createError();
+                })
                 .timeout(timeout);
     }
 

@@ -55,6 +55,25 @@ class CatalogApiTest extends RouterTestSupport {
                 .jsonPath("$.storedAt").doesNotExist();
     }
 
+    @Test
+    void anUnchangedNodeIsAskedWithItsCatalogTagAndAnswers304UntilASongArrives() {
+        cluster.a.hold(SO_WHAT);
+        cluster.listData(cluster.a);
+        awaitCatalog("?sort=title", r -> r.expectStatus().isOk().expectBody()
+                .jsonPath("$.items[*].title").value(contains("So What")));
+
+        // Idle polling: the router sends the tag it holds and the node answers 304, no list.
+        await().atMost(Duration.ofSeconds(5)).until(() -> cluster.a.notModifiedAnswers.get() >= 3);
+
+        cluster.a.hold(ANGIE);
+        awaitCatalog("?sort=title", r -> r.expectStatus().isOk().expectBody()
+                .jsonPath("$.items[*].title").value(contains("Angie", "So What")));
+        int afterChange = cluster.a.notModifiedAnswers.get();
+        await().atMost(Duration.ofSeconds(5)).until(() -> cluster.a.notModifiedAnswers.get() > afterChange);
+        web.get().uri("/api/songs?sort=title").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.items[*].title").value(contains("Angie", "So What"));
+    }
+
     @ParameterizedTest
     @CsvSource({
             "miles, 'Blue in Green,So What'",

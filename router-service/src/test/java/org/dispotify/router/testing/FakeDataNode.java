@@ -68,6 +68,9 @@ public final class FakeDataNode implements AutoCloseable {
 
     public final String nodeId;
     public final AtomicInteger listRequests = new AtomicInteger();
+    /** List requests answered 304: the router asked with the catalog tag it holds and nothing changed. */
+    public final AtomicInteger notModifiedAnswers = new AtomicInteger();
+    private final AtomicLong catalogVersion = new AtomicLong();
     public final AtomicInteger completeRequests = new AtomicInteger();
     public final AtomicInteger uploadAttempts = new AtomicInteger();
     /** 503 answers given to uploads (busy). */
@@ -166,7 +169,7 @@ public final class FakeDataNode implements AutoCloseable {
             for (FakeSong song : held) {
                 songs.put(song.id(), song);
             }
-            listed = null;
+            changed();
         }
         return this;
     }
@@ -180,13 +183,14 @@ public final class FakeDataNode implements AutoCloseable {
                 FakeSong kept = song.id().equals(songId) ? replacement : song;
                 songs.put(kept.id(), kept);
             }
-            listed = null;
+            changed();
         }
     }
 
     /** Adds library fields (albumArtist, disc...) to a held song's JSON. */
     public FakeDataNode tag(String songId, String field, Object value) {
         extraFields.computeIfAbsent(songId, id -> new ConcurrentHashMap<>()).put(field, value);
+        catalogVersion.incrementAndGet();
         return this;
     }
 
@@ -202,17 +206,23 @@ public final class FakeDataNode implements AutoCloseable {
         return cover(songId, mimeType, image, image);
     }
 
+    /** The list as listed so far is gone; its catalog tag moves on, as a data node's does. */
+    private void changed() {
+        listed = null;
+        catalogVersion.incrementAndGet();
+    }
+
     public void drop(String songId) {
         synchronized (songs) {
             songs.remove(songId);
-            listed = null;
+            changed();
         }
     }
 
     public void reset() {
         synchronized (songs) {
             songs.clear();
-            listed = null;
+            changed();
         }
         uploadedOnce.clear();
         extraFields.clear();
@@ -224,6 +234,7 @@ public final class FakeDataNode implements AutoCloseable {
         corruptAudio = false;
         frozen = false;
         listRequests.set(0);
+        notModifiedAnswers.set(0);
         completeRequests.set(0);
         uploadAttempts.set(0);
         busyAnswers.set(0);
@@ -281,6 +292,12 @@ public final class FakeDataNode implements AutoCloseable {
 
     private org.reactivestreams.Publisher<Void> list(HttpServerRequest req, HttpServerResponse res) {
         listRequests.incrementAndGet();
+        String etag = "W/\"fake-" + catalogVersion.get() + "\"";
+        if (etag.equals(req.requestHeaders().get("If-None-Match"))) {
+            notModifiedAnswers.incrementAndGet();
+            return res.status(304).header("ETag", etag).send();
+        }
+        res.header("ETag", etag);
         QueryStringDecoder query = new QueryStringDecoder(req.uri());
         int page = intParam(query, "page", 0);
         int size = intParam(query, "size", 50);
