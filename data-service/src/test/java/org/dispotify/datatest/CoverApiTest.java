@@ -123,6 +123,28 @@ class CoverApiTest extends DataApiTestBase {
         assertThat(songCount()).isEqualTo(before);
     }
 
+    /**
+     * Refused on the cover's last bytes, the upload is cancelled half-way through Spring's multipart
+     * parser; that used to release the cover's last buffers twice and free the connection's network
+     * buffer under the next request (issue 14; CancelSafePartsTest has the mechanism).
+     */
+    @Test
+    void aRefusedCoverLeavesTheConnectionAndTheUploadsAfterItIntact() {
+        byte[] huge = new byte[8 * 1024 * 1024 + 1];
+        huge[0] = (byte) 0xFF;
+        huge[1] = (byte) 0xD8;
+        huge[2] = (byte) 0xFF;
+        for (int i = 0; i < 3; i++) {
+            upload(TestAudio.wav(1, 610 + i), huge).expectStatus().isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
+
+            byte[] next = TestAudio.wav(2, 620 + i);
+            SongView stored = Uploads.stored(client, next, "after-refusal.wav");
+            byte[] read = client.get().uri("/data/songs/{id}/audio", stored.id()).exchange().expectStatus().isOk()
+                    .expectBody(byte[].class).returnResult().getResponseBody();
+            assertThat(read).isEqualTo(next);
+        }
+    }
+
     @Test
     void aHostileEmbeddedPictureLeavesTheSongWithoutACover() throws IOException {
         byte[] bomb = TestCovers.pngClaiming(60_000, 60_000);

@@ -18,6 +18,7 @@ import org.dispotify.data.store.SongStore;
 import org.dispotify.data.store.StoredSong;
 import org.dispotify.data.stream.AudioResponder;
 import org.dispotify.data.system.DataApiDocs;
+import org.dispotify.ring.http.CancelSafeParts;
 import org.dispotify.ring.http.ReprDigest;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpMethod;
@@ -108,7 +109,7 @@ class SongController {
     Mono<ResponseEntity<UploadedSong>> upload(@RequestBody Flux<PartEvent> parts, ServerHttpRequest request) {
         long length = request.getHeaders().getContentLength();
         // Same bytes again also waits for the copies: re-uploading is how a client retries a 503.
-        return ingest.ingest(parts, length >= 0 ? length : null, request.getHeaders().getFirst(ReprDigest.HEADER))
+        return ingest.ingest(CancelSafeParts.of(parts), length >= 0 ? length : null, request.getHeaders().getFirst(ReprDigest.HEADER))
                 .flatMap(result -> replication.ensureDurable(result.song().id(), result.song().sizeBytes())
                         .map(durability -> uploaded(result, durability)));
     }

@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.dispotify.ring.http.CancelSafeParts;
 import org.dispotify.ring.http.ReprDigest;
 import org.dispotify.router.system.RouterApiDocs;
 import org.springframework.http.MediaType;
@@ -83,7 +84,7 @@ class UploadController {
     Mono<ResponseEntity<Object>> upload(@RequestBody Flux<PartEvent> parts,
                                         @RequestHeader(name = ReprDigest.HEADER, required = false) String reprDigest) {
         return Mono.usingWhen(spooler.createTempFile(),
-                file -> spooler.spool(parts, file, reprDigest).flatMap(forwarder::forward),
+                file -> spooler.spool(CancelSafeParts.of(parts), file, reprDigest).flatMap(forwarder::forward),
                 spooler::delete);
     }
 
