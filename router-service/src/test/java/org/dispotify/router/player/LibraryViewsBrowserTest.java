@@ -110,6 +110,12 @@ class LibraryViewsBrowserTest extends BrowserTestSupport {
         page.waitUntil(Duration.ofSeconds(5), () -> driver.findElements(By.cssSelector("#now-cover.loaded img")).size() == 1);
         assertThat(driver.findElement(By.cssSelector("#now-cover img")).getAttribute("src"))
                 .startsWith(router() + "/api/songs/" + SO_WHAT.id() + "/cover?size=");
+        // And the OS media controls show it too, in the sizes they pick from.
+        assertThat((List<Object>) page.js("return navigator.mediaSession.metadata.artwork.map(a => a.src + ' ' + a.sizes)"))
+                .containsExactly(router() + "/api/songs/" + SO_WHAT.id() + "/cover?size=96 96x96",
+                        router() + "/api/songs/" + SO_WHAT.id() + "/cover?size=256 256x256",
+                        router() + "/api/songs/" + SO_WHAT.id() + "/cover?size=512 512x512");
+        assertThat(page.js("return navigator.mediaSession.metadata.album")).isEqualTo("Kind of Blue");
 
         // A track of its own, by keyboard: focus its button and press Enter.
         WebElement third = driver.findElement(By.cssSelector("#album-tracks .track[data-index='2'] .track-main"));
