@@ -66,11 +66,12 @@ export class ArtistList {
   row(i) {
     const artist = this.source.get(i);
     if (!artist) return el('div', { class: 'artist-row loading', role: 'listitem', dataset: { index: i } }, el('span', { class: 'skeleton' }));
-    return el('a', { class: 'artist-row', role: 'listitem', href: artistHref(artist.id), dataset: { index: i, id: artist.id } },
-      cover({ url: null, name: artist.name, kind: 'avatar' }),
-      el('span', { class: 'artist-text' },
-        el('span', { class: 'title' }, artist.name),
-        el('span', { class: 'sub' }, counts(artist))));
+    return el('div', { class: 'artist-row', role: 'listitem', dataset: { index: i, id: artist.id } },
+      el('a', { class: 'artist-row-link', href: artistHref(artist.id) },
+        cover({ url: null, name: artist.name, kind: 'avatar' }),
+        el('span', { class: 'artist-text' },
+          el('span', { class: 'title' }, artist.name),
+          el('span', { class: 'sub' }, counts(artist)))));
   }
 
   showNotice(text) {
