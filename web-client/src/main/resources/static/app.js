@@ -14,6 +14,11 @@ import { MediaSessionBridge } from './js/media-session.js';
 import { bindShortcuts, SHORTCUTS } from './js/shortcuts.js';
 import { QueueKeeper } from './js/queue-keeper.js';
 import { el } from './js/format.js';
+import { AlbumGrid } from './js/albums.js';
+import { AlbumPage } from './js/album-page.js';
+import { ArtistList, ArtistPage } from './js/artists.js';
+import { GenreList } from './js/genres.js';
+import { SearchMatches } from './js/search-matches.js';
 
 const $ = id => document.getElementById(id);
 
@@ -31,8 +36,34 @@ new Uploader(api, {
 const cluster = new ClusterView(api, { ring: $('ring'), list: $('member-list'), updated: $('cluster-updated') });
 
 // ---- views ----
-const views = new Views('library')
+const views = new Views('library');
+const albums = new AlbumGrid(api, player, views, {
+  scroller: $('album-scroller'), grid: $('album-grid'), sort: $('album-sort'), genre: $('album-genre'), count: $('album-count'),
+  empty: $('albums-empty'), notice: $('albums-notice'),
+});
+const albumPage = new AlbumPage(api, player, downloader, { host: $('album-page') });
+const artists = new ArtistList(api, {
+  scroller: $('artist-scroller'), list: $('artist-list'), filter: $('artist-filter'), count: $('artist-count'),
+  empty: $('artists-empty'), notice: $('artists-notice'),
+});
+const artistPage = new ArtistPage(api, player, { host: $('artist-page') });
+const genres = new GenreList(api, { list: $('genre-list'), empty: $('genres-empty') });
+const matches = new SearchMatches(api, {
+  host: $('search-matches'), artists: $('match-artists'), albums: $('match-albums'),
+  artistsBox: $('match-artists-box'), albumsBox: $('match-albums-box'),
+});
+let matchDebounce = null;
+$('search').addEventListener('input', () => {
+  clearTimeout(matchDebounce);
+  matchDebounce = setTimeout(() => matches.update($('search').value.trim()), 200);
+});
+views
   .add('library', { element: $('view-library'), show: () => library.show(), hide: () => library.hide() })
+  .add('albums', { element: $('view-albums'), show: genre => albums.show(genre), hide: () => albums.hide() })
+  .add('album', { element: $('view-album'), tab: 'albums', show: id => albumPage.show(id), hide: () => albumPage.hide() })
+  .add('artists', { element: $('view-artists'), show: () => artists.show(), hide: () => artists.hide() })
+  .add('artist', { element: $('view-artist'), tab: 'artists', show: id => artistPage.show(id), hide: () => artistPage.hide() })
+  .add('genres', { element: $('view-genres'), show: () => genres.show() })
   .add('upload', { element: $('view-upload') })
   .add('cluster', { element: $('view-cluster'), show: () => cluster.show(true), hide: () => cluster.show(false) });
 for (const tab of document.querySelectorAll('[data-go]')) {
@@ -110,4 +141,4 @@ if (tokenInUrl) {
 views.follow();
 
 // For tests and curious users: the live objects, read-only use intended.
-window.dispotify = { api, player, library, queue: player.queue, views, downloader };
+window.dispotify = { api, player, library, albums, albumPage, artists, artistPage, queue: player.queue, views, downloader };

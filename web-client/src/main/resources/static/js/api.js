@@ -8,10 +8,12 @@ const WRONG_ROLE = 'https://dispotify.org/problems/wrong-role';
 
 /** An answer from a router that is about the request (404, 400, 503 no data node...). */
 export class ApiError extends Error {
-  constructor(status, problem) {
+  /** @param retryAfterMs what the answer's Retry-After asked for, or null */
+  constructor(status, problem, retryAfterMs = null) {
     super((problem && (problem.detail || problem.title)) || `HTTP ${status}`);
     this.status = status;
     this.problem = problem || {};
+    this.retryAfterMs = retryAfterMs;
   }
 }
 
@@ -103,7 +105,7 @@ export class RouterClient {
         }
         this.mark(true);
         if (xhr.status >= 200 && xhr.status < 300) resolve({ status: xhr.status, song: body });
-        else reject(new ApiError(xhr.status, body));
+        else reject(new ApiError(xhr.status, body, retryAfterMs(xhr.getResponseHeader('Retry-After'))));
       };
       const down = () => {
         if (left > 1) {
@@ -137,6 +139,15 @@ export class RouterClient {
   notify() {
     for (const listener of this.listeners) listener(this.base, this.healthy);
   }
+}
+
+/** Retry-After as delay-seconds or an HTTP date, in ms; null when absent or unreadable. */
+export function retryAfterMs(value, now = Date.now()) {
+  if (!value) return null;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
 function isRouterFailure(status, body) {

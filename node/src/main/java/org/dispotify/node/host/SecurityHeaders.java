@@ -1,5 +1,6 @@
 package org.dispotify.node.host;
 
+import org.dispotify.router.player.ContentSecurityPolicy;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
@@ -11,16 +12,15 @@ import reactor.core.publisher.Mono;
 
 /**
  * Browser-side hardening on every response: no MIME sniffing, no referrer leaks, and a Content
- * Security Policy without inline script. The player loads only its own files; it talks to other
- * routers and plays from data nodes, which are other origins, hence http(s) in connect- and media-src.
- * The bundled Swagger UI needs inline styles, so its pages get a looser style-src.
+ * Security Policy without inline script ({@link ContentSecurityPolicy}: what it allows and why). The
+ * player's page gets the cluster's routers added as image sources by the router role's own filter,
+ * which runs after this one. The bundled Swagger UI needs inline styles, so its pages get a looser
+ * style-src.
  */
 @Component
 class SecurityHeaders implements WebFilter, Ordered {
 
-    static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "media-src 'self' http: https:; connect-src 'self' http: https:; object-src 'none'; base-uri 'none'; "
-            + "frame-ancestors 'none'; form-action 'self'";
+    static final String POLICY = ContentSecurityPolicy.BASE;
     private static final String DOCS_POLICY = POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
 
     @Override

@@ -31,7 +31,8 @@ import reactor.core.publisher.Mono;
  * stored on a data node. The temp file is deleted however the request ends.
  */
 @RestController
-@CrossOrigin
+// Retry-After exposed: a player that moved to another router reads it there too, to wait as asked.
+@CrossOrigin(exposedHeaders = "Retry-After")
 @Tag(name = "Upload", description = "Add songs to the library (router role)")
 class UploadController {
 
