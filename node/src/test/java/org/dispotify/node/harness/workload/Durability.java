@@ -35,7 +35,7 @@ public final class Durability {
 
     private Durability(Cluster cluster) {
         this.cluster = cluster;
-        this.routers = new Routers(cluster);
+        this.routers = Routers.of(cluster);
     }
 
     /**
@@ -137,18 +137,12 @@ public final class Durability {
         return verdict(acknowledged, copies, lost, under, start, null);
     }
 
-    /** Through a router, as a listener reads it (one retry on another router). */
+    /** Through a router, as a listener reads it: each router the name service lists now, until one serves it. */
     private boolean readable(String id, byte[] expected) {
-        String avoid = null;
-        for (int attempt = 0; attempt < 2; attempt++) {
-            Routers.Pick pick = routers.pick(avoid);
-            if (pick == null) {
-                return false;
-            }
+        for (Routers.Pick pick : routers.resolve()) {
             if (client.stream(pick.uri(), id, expected).outcome() == Operation.Outcome.OK) {
                 return true;
             }
-            avoid = pick.id();
         }
         return false;
     }

@@ -40,11 +40,28 @@ final class RouterClient {
         this.readTimeout = readTimeout;
     }
 
-    /** What one attempt came to; {@code detail} says why it was not OK. */
-    record Attempt(Outcome outcome, String detail) {
+    /**
+     * What one attempt came to; {@code detail} says why it was not OK.
+     *
+     * @param elsewhere  the router certainly did nothing and another router may well do it (refused
+     *                   connection, a node that holds the other role): trying the next one costs no retry
+     * @param retryAfter how long the router asked to wait before trying again (503 + Retry-After), or null
+     */
+    record Attempt(Outcome outcome, String detail, boolean elsewhere, Duration retryAfter) {
 
-        static final Attempt OK = new Attempt(Outcome.OK, null);
+        static final Attempt OK = new Attempt(Outcome.OK, null, false, null);
+
+        Attempt(Outcome outcome, String detail) {
+            this(outcome, detail, false, null);
+        }
+
+        static Attempt elsewhere(String detail) {
+            return new Attempt(Outcome.FAILED, detail, true, null);
+        }
     }
+
+    /** The longest Retry-After the workload honours; a longer one is waited for this long. */
+    static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(5);
 
     /**
      * {@code POST /api/songs}: OK when the answer is 200/201 naming the song's id; FAILED when the
@@ -73,11 +90,13 @@ final class RouterClient {
             if (status >= 400 && status < 500 && status != 408) {
                 return new Attempt(Outcome.FAILED, problem);
             }
-            // The role gate answers 503 before reading the body: nothing was stored.
-            boolean wrongRole = status == 503 && response.body().contains("role");
-            return new Attempt(wrongRole ? Outcome.FAILED : Outcome.INDETERMINATE, problem);
+            // The role gate answers 503 before any controller: nothing was stored, and a router elsewhere will do.
+            if (status == 503 && response.body().contains("wrong-role")) {
+                return Attempt.elsewhere(problem);
+            }
+            return new Attempt(Outcome.INDETERMINATE, problem, false, retryAfter(response));
         } catch (HttpConnectTimeoutException | ConnectException e) {
-            return new Attempt(Outcome.FAILED, "no connection: " + e);
+            return Attempt.elsewhere("no connection: " + e);
         } catch (IOException e) {
             return new Attempt(Outcome.INDETERMINATE, e.toString());
         } catch (InterruptedException e) {
@@ -92,10 +111,12 @@ final class RouterClient {
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                return new Attempt(Outcome.FAILED, response.statusCode() + " " + abbreviate(response.body()));
+                return notOk(response, "");
             }
             return json(response.body()).filter(j -> j.path("items").isArray()).isPresent() ? Attempt.OK
                     : new Attempt(Outcome.FAILED, "no items in " + abbreviate(response.body()));
+        } catch (HttpConnectTimeoutException | ConnectException e) {
+            return Attempt.elsewhere("no connection: " + e);
         } catch (IOException e) {
             return new Attempt(Outcome.FAILED, e.toString());
         } catch (InterruptedException e) {
@@ -116,9 +137,11 @@ final class RouterClient {
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                return new Attempt(Outcome.FAILED, "providers: " + response.statusCode() + " " + abbreviate(response.body()));
+                return notOk(response, "providers: ");
             }
             json(response.body()).ifPresent(j -> j.path("providers").forEach(p -> urls.add(p.path("url").asString())));
+        } catch (HttpConnectTimeoutException | ConnectException e) {
+            return Attempt.elsewhere("providers: no connection: " + e);
         } catch (IOException e) {
             return new Attempt(Outcome.FAILED, "providers: " + e);
         } catch (InterruptedException e) {
@@ -185,6 +208,25 @@ final class RouterClient {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
+    }
+
+    /** A read that was not answered 200: a wrong-role answer sends it elsewhere at no cost. */
+    private static Attempt notOk(HttpResponse<String> response, String what) {
+        String problem = what + response.statusCode() + " " + abbreviate(response.body());
+        return response.statusCode() == 503 && response.body().contains("wrong-role") ? Attempt.elsewhere(problem)
+                : new Attempt(Outcome.FAILED, problem, false, retryAfter(response));
+    }
+
+    /** A 503's {@code Retry-After} in seconds (the only form the nodes send), capped; null without one. */
+    private static Duration retryAfter(HttpResponse<?> response) {
+        if (response.statusCode() != 503) {
+            return null;
+        }
+        return response.headers().firstValue("Retry-After")
+                .filter(value -> value.matches("\\d{1,6}"))
+                .map(value -> Duration.ofSeconds(Long.parseLong(value)))
+                .map(wait -> wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait)
+                .orElse(null);
     }
 
     private static Optional<JsonNode> json(String body) {
