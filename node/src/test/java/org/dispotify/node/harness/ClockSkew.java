@@ -37,8 +37,15 @@ public final class ClockSkew {
         write(Duration.ZERO);
     }
 
+    /** Where the library is when it is not installed where Debian puts it (e.g. unpacked with {@code dpkg -x}). */
+    public static final String LIBRARY_PROPERTY = "dispotify.faults.libfaketime";
+
     /** The preload library, or empty if {@code faketime} is not installed. */
     static Optional<Path> library() {
+        String given = System.getProperty(LIBRARY_PROPERTY, "");
+        if (!given.isBlank()) {
+            return Optional.of(Path.of(given)).filter(Files::isReadable);
+        }
         return LIBRARIES.stream().filter(Files::isReadable).findFirst();
     }
 

@@ -77,9 +77,10 @@ public final class Scenario {
         return this;
     }
 
-    ScenarioResult result(String passLine, boolean passed, String failure, String suite, String finishedAt, long wallMs) {
+    ScenarioResult result(String passLine, boolean passed, String failure, String suite, String finishedAt, long wallMs,
+                          String commit, String skipped) {
         return new ScenarioResult(name, passLine, passed, millis(detection), operations, failed, indeterminate, lost,
-                millis(recovery), String.join("; ", notes), failure, suite, finishedAt, wallMs);
+                millis(recovery), String.join("; ", notes), failure, suite, finishedAt, wallMs, commit, skipped);
     }
 
     private static Long millis(Duration d) {

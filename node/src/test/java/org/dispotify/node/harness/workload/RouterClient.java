@@ -91,7 +91,7 @@ final class RouterClient {
                 return new Attempt(Outcome.FAILED, problem);
             }
             // The role gate answers 503 before any controller: nothing was stored, and a router elsewhere will do.
-            if (status == 503 && response.body().contains("wrong-role")) {
+            if (refusedByRole(response)) {
                 return Attempt.elsewhere(problem);
             }
             return new Attempt(Outcome.INDETERMINATE, problem, false, retryAfter(response));
@@ -213,8 +213,18 @@ final class RouterClient {
     /** A read that was not answered 200: a wrong-role answer sends it elsewhere at no cost. */
     private static Attempt notOk(HttpResponse<String> response, String what) {
         String problem = what + response.statusCode() + " " + abbreviate(response.body());
-        return response.statusCode() == 503 && response.body().contains("wrong-role") ? Attempt.elsewhere(problem)
+        return refusedByRole(response) ? Attempt.elsewhere(problem)
                 : new Attempt(Outcome.FAILED, problem, false, retryAfter(response));
+    }
+
+    /**
+     * The node's role gate turned the request away before any controller saw it: the node holds the other
+     * role ({@code wrong-role}), or it is leaving this one ({@code role-switch}). Nothing was done.
+     */
+    private static boolean refusedByRole(HttpResponse<String> response) {
+        String body = response.body();
+        return response.statusCode() == 503
+                && (body.contains("/problems/wrong-role") || body.contains("/problems/role-switch"));
     }
 
     /** A 503's {@code Retry-After} in seconds (the only form the nodes send), capped; null without one. */

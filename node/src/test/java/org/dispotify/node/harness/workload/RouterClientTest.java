@@ -56,6 +56,8 @@ class RouterClientTest {
             assertThat(wrongRole.outcome()).isEqualTo(Outcome.FAILED);
             assertThat(wrongRole.elsewhere()).as("another router will do; costs no retry").isTrue();
         });
+        answer(503, "{\"type\":\"https://dispotify.org/problems/role-switch\",\"role\":\"router\"}");
+        assertThat(client.upload(router, song, id).elsewhere()).as("a router leaving its role did nothing").isTrue();
         answer(503, "{\"title\":\"Not durable yet\"}");
         assertThat(client.upload(router, song, id)).satisfies(busy -> {
             assertThat(busy.outcome()).isEqualTo(Outcome.INDETERMINATE);
