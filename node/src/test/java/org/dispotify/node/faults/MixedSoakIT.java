@@ -38,7 +38,7 @@ class MixedSoakIT {
 
     @RegisterExtension
     static final ClusterExtension CLUSTER = new ClusterExtension(b -> b.fastStart().isolated().delayable(DELAYED)
-            .skewableClock(Soak.IDS.toArray(String[]::new)));
+            .skewableClock(Soak.IDS.toArray(String[]::new)).startTimeout(Soak.START));
 
     @Test
     void networkClockAndProcessFaultsMixedLoseNoAcknowledgedUpload() throws Exception {

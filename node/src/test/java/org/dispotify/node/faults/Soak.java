@@ -34,6 +34,8 @@ import org.dispotify.node.harness.workload.Workload;
 final class Soak {
 
     static final Duration EVERY = Duration.ofSeconds(10);
+    /** Five JVMs starting at once on a loaded 2-core machine took 185 s: time enough for that, bounded. */
+    static final Duration START = Duration.ofMinutes(6);
     static final List<String> IDS = List.of("s1", "s2", "s3", "s4", "s5");
 
     /** One fault: injects it, holds it (within the tick) and ends it; returns what it did, for the report. */

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SoakIT {
 
     @RegisterExtension
-    static final ClusterExtension CLUSTER = new ClusterExtension(Cluster.Builder::fastStart);
+    static final ClusterExtension CLUSTER = new ClusterExtension(b -> b.fastStart().startTimeout(Soak.START));
 
     @Test
     void randomProcessFaultsEveryTenSecondsLoseNoAcknowledgedUpload() throws Exception {
