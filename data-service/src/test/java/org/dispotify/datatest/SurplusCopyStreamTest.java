@@ -4,13 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -63,17 +57,12 @@ class SurplusCopyStreamTest {
         WebTestClient receiver = cluster.client(RECEIVER).mutate().responseTimeout(Duration.ofMinutes(3)).build();
         Uploads.upload(receiver, streamed, "streamed.wav").expectStatus().isCreated();
 
-        URI audio = URI.create(cluster.url(RECEIVER) + "/data/songs/" + streamedId + "/audio");
-        try (Socket socket = new Socket()) {
-            socket.setReceiveBufferSize(16 * 1024);
-            socket.connect(new InetSocketAddress(audio.getHost(), audio.getPort()), 5_000);
-            socket.setSoTimeout(30_000);
-            socket.getOutputStream().write(("GET " + audio.getPath() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            InputStream in = socket.getInputStream();
-            assertThat(readHead(in)).startsWith("HTTP/1.1 200");
+        int port = URI.create(cluster.url(RECEIVER)).getPort();
+        try (RawHttp http = new RawHttp(port, 16 * 1024)) {
+            http.send("GET /data/songs/" + streamedId + "/audio HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+            assertThat(http.readHead()).startsWith("HTTP/1.1 200");
             ByteArrayOutputStream received = new ByteArrayOutputStream();
-            received.write(in.readNBytes(64 * 1024));
+            received.write(http.readBytes(64 * 1024));
 
             // The owner that never answered leaves: the receiver's copy is surplus now, like any other ...
             cluster.directory().remove(GHOST);
@@ -84,7 +73,7 @@ class SurplusCopyStreamTest {
             // ... while the streamed one stays as long as the listener is at it.
             assertThat(cluster.holders(streamedId)).contains(RECEIVER).containsAll(owners(streamedId));
 
-            received.write(in.readNBytes(streamed.length - received.size()));
+            received.write(http.readBytes(streamed.length - received.size()));
             assertThat(received.toByteArray()).isEqualTo(streamed);
         }
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
@@ -110,17 +99,5 @@ class SurplusCopyStreamTest {
 
     private static List<String> owners(String id) {
         return Placement.owners(id, NODES, 2);
-    }
-
-    private static String readHead(InputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new EOFException("closed after: " + head);
-            }
-            head.append((char) b);
-        }
-        return head.toString();
     }
 }
