@@ -58,6 +58,13 @@ public final class Scenario {
         return this;
     }
 
+    /** Counts operations made outside a {@link History} (e.g. uploads by the CLI's uploader): total and failed. */
+    public Scenario operations(long total, long failed) {
+        this.operations = total;
+        this.failed = failed;
+        return this;
+    }
+
     /** Lost writes from the end-of-run check; its time goes to recovery if none was set. */
     public Scenario durability(Durability.Verdict verdict) {
         this.lost = verdict.lost().size();

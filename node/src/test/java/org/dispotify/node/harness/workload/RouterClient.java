@@ -2,6 +2,7 @@ package org.dispotify.node.harness.workload;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -131,6 +131,11 @@ final class RouterClient {
      * fail at once (corruption is not masked by trying another provider).
      */
     Attempt stream(URI router, String id, byte[] expected) {
+        return stream(router, id, Content.bytes(expected));
+    }
+
+    /** As {@link #stream(URI, String, byte[])}, with the bytes judged by {@code expected}. */
+    Attempt stream(URI router, String id, Content expected) {
         HttpRequest request = HttpRequest.newBuilder(router.resolve("/api/songs/" + id + "/providers"))
                 .timeout(readTimeout).GET().build();
         List<String> urls = new ArrayList<>();
@@ -155,15 +160,18 @@ final class RouterClient {
         for (String url : urls) {
             HttpRequest audio = HttpRequest.newBuilder(URI.create(url)).timeout(readTimeout).GET().build();
             try {
-                HttpResponse<byte[]> response = client.send(audio, HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<InputStream> response = client.send(audio, HttpResponse.BodyHandlers.ofInputStream());
                 if (response.statusCode() != 200) {
+                    response.body().close();
                     failures.add(response.statusCode() + " from " + url);
-                } else if (Arrays.equals(response.body(), expected)) {
-                    return Attempt.OK;
-                } else {
-                    return new Attempt(Outcome.FAILED, BYTES_DIFFER + ": " + response.body().length + " bytes from " + url
-                            + ", " + expected.length + " uploaded");
+                    continue;
                 }
+                Optional<String> mismatch = expected.mismatch(response.body());
+                if (mismatch.isEmpty()) {
+                    return Attempt.OK;
+                }
+                return new Attempt(Outcome.FAILED, BYTES_DIFFER + ": " + mismatch.get() + " from " + url + ", "
+                        + expected.uploaded());
             } catch (IOException e) {
                 failures.add(e + " from " + url);
             } catch (InterruptedException e) {
@@ -174,18 +182,20 @@ final class RouterClient {
         return new Attempt(Outcome.FAILED, "every provider failed: " + String.join("; ", failures));
     }
 
-    /** The whole file straight from a data node ({@code GET /data/songs/{id}/audio}), or empty if it does not serve it. */
-    Optional<byte[]> audio(URI dataNode, String id) {
+    /** Whether a data node serves the whole file ({@code GET /data/songs/{id}/audio}) as {@code expected}. */
+    boolean audioIs(URI dataNode, String id, Content expected) {
         HttpRequest request = HttpRequest.newBuilder(dataNode.resolve("/data/songs/" + id + "/audio"))
                 .timeout(readTimeout).GET().build();
         try {
-            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            return response.statusCode() == 200 ? Optional.of(response.body()) : Optional.empty();
+            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                return response.statusCode() == 200 && expected.mismatch(body).isEmpty();
+            }
         } catch (IOException e) {
-            return Optional.empty();
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.empty();
+            return false;
         }
     }
 
