@@ -1,6 +1,7 @@
 package org.dispotify.datatest;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +36,9 @@ public abstract class DataApiTestBase {
 
     @BeforeEach
     void roomForSongs() {
-        client = client.mutate().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(64 * 1024 * 1024)).build();
+        // WebTestClient's 5 s default is a first upload's time on a loaded 2-core machine: bounded, but generously.
+        client = client.mutate().responseTimeout(Duration.ofSeconds(60))
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(64 * 1024 * 1024)).build();
     }
 
     protected long songCount() {

@@ -51,6 +51,11 @@ final class RawHttp implements AutoCloseable {
         return socket.getInputStream().read(buffer);
     }
 
+    /** Exactly {@code count} bytes of the body (fewer only if the connection ends first). */
+    byte[] readBytes(int count) throws IOException {
+        return socket.getInputStream().readNBytes(count);
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

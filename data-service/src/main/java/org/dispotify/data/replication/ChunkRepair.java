@@ -16,11 +16,12 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import reactor.core.Disposable;
+import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Replaces a chunk that failed its hash on read with a good copy from another holder: the holder's
+ * Replaces a chunk that failed its hash on read (or in the scrub) with a good copy from another holder: the holder's
  * manifest gives the chunk's hash, the holder's chunk (checked there too) must match it, and only then
  * are the stored bytes and hash replaced. One repair per chunk at a time.
  */
@@ -28,6 +29,7 @@ import reactor.core.publisher.Mono;
 class ChunkRepair implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ChunkRepair.class);
+    private static final int REPORTS_QUEUED = 4096;
 
     private final ChunkCorruption corruption;
     private final DataNodeDirectory directory;
@@ -51,7 +53,11 @@ class ChunkRepair implements DisposableBean {
     @EventListener(ApplicationReadyEvent.class)
     void start() {
         running = corruption.reports()
-                .onBackpressureDrop()
+                // A scrub pass may find many damaged chunks in a row: they wait their turn (a bounded queue;
+                // past it a report is dropped, and the next pass or read finds that chunk again).
+                .onBackpressureBuffer(REPORTS_QUEUED, dropped -> log.warn(
+                        "Too many damaged chunks waiting for repair; chunk {} of {} waits for the next check",
+                        dropped.index(), dropped.songId()), BufferOverflowStrategy.DROP_LATEST)
                 .filter(corrupt -> repairing.add(key(corrupt)))
                 .flatMap(corrupt -> repair(corrupt)
                         .onErrorResume(e -> {

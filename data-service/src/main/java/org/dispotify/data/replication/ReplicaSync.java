@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.dispotify.data.store.SongStore;
+import org.dispotify.data.stream.OpenStreams;
 import org.dispotify.data.system.DataProperties;
 import org.dispotify.data.system.DataSchedulers;
 import org.slf4j.Logger;
@@ -56,6 +57,7 @@ class ReplicaSync implements DisposableBean {
     private final ReplicationMetrics metrics;
     private final ReplicationProperties properties;
     private final DataSchedulers schedulers;
+    private final OpenStreams openStreams;
     private final int factor;
     private final AtomicBoolean fullRequested = new AtomicBoolean(true);
     private final AtomicLong rounds = new AtomicLong();
@@ -67,7 +69,7 @@ class ReplicaSync implements DisposableBean {
 
     ReplicaSync(DataNodeDirectory directory, SongStore store, ReplicaClient client, ReplicaPuller puller,
                 ReplicaIndex index, LocalNode local, ReplicationMetrics metrics, ReplicationProperties properties,
-                DataProperties data, DataSchedulers schedulers) {
+                DataProperties data, DataSchedulers schedulers, OpenStreams openStreams) {
         this.directory = directory;
         this.store = store;
         this.client = client;
@@ -77,6 +79,7 @@ class ReplicaSync implements DisposableBean {
         this.metrics = metrics;
         this.properties = properties;
         this.schedulers = schedulers;
+        this.openStreams = openStreams;
         this.factor = data.replicationFactor();
     }
 
@@ -302,7 +305,10 @@ class ReplicaSync implements DisposableBean {
                     .subscribe());
         }
 
-        /** Step 4: delete surplus copies whose owners all confirmed theirs, once membership has settled. */
+        /**
+         * Step 4: delete surplus copies whose owners all confirmed theirs, once membership has settled; a
+         * copy being streamed now stays until a round after its listeners are done.
+         */
         private Mono<Void> trim() {
             if (System.nanoTime() - membersChangedAt < properties.trimDelay().toNanos()) {
                 return Mono.empty();
@@ -311,12 +317,13 @@ class ReplicaSync implements DisposableBean {
             holders.forEach((id, known) -> {
                 List<String> owners = members.owners(id);
                 if (!owners.contains(self.id()) && owners.size() == members.needed() && !owners.isEmpty()
-                        && known.containsAll(owners)) {
+                        && known.containsAll(owners) && !openStreams.streaming(id)) {
                     surplus.add(id);
                 }
             });
             return Flux.fromIterable(surplus)
-                    .concatMap(id -> store.delete(id).doOnNext(deleted -> {
+                    // Asked again as it deletes: a listener may have started since the list was made.
+                    .concatMap(id -> store.deleteUnless(id, () -> openStreams.streaming(id)).doOnNext(deleted -> {
                         if (deleted) {
                             metrics.trimmed();
                             holders.remove(id);

@@ -56,8 +56,11 @@ public class UploadReplication {
                 .onErrorMap(e -> unavailable("The data nodes cannot be listed now: " + e.getMessage()))
                 .flatMap(live -> {
                     DataNode self = local.node();
-                    Membership members = Membership.of(live, self, true, factor);
-                    int needed = members.needed();
+                    // Normally a data node; a node that left the data role while this upload was under way
+                    // (its switch waited for uploads, up to a limit) counts its own copy for nothing.
+                    boolean selfIsData = local.isData();
+                    Membership members = Membership.of(live, self, selfIsData, factor);
+                    int needed = Math.max(1, members.needed());
                     List<DataNode> candidates = members.rank(id).stream()
                             .filter(node -> !node.equals(self.id()))
                             .map(node -> members.node(node).orElseThrow())
@@ -72,7 +75,7 @@ public class UploadReplication {
                                 List<String> holders = new ArrayList<>();
                                 holders.add(self.id());
                                 holders.addAll(copied);
-                                if (holders.size() < needed) {
+                                if (copied.size() + (selfIsData ? 1 : 0) < needed) {
                                     return Mono.error(unavailable("Song " + id + " is stored on " + holders
                                             + " only; it needs " + needed + " copies. It will be copied in the "
                                             + "background; upload it again to wait for that."));

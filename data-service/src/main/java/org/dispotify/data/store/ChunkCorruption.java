@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
-/** Where reads report chunks that fail their hash, so that replication can fetch a good copy. */
+/** Where reads and the scrub report chunks that fail their hash, so that replication can fetch a good copy. */
 @Component
 public class ChunkCorruption {
 
@@ -15,9 +15,10 @@ public class ChunkCorruption {
 
     private final Sinks.Many<CorruptChunkException> reports = Sinks.many().multicast().directBestEffort();
 
-    void report(CorruptChunkException corrupt) {
-        log.warn("Corrupt chunk {} of song {} detected on read", corrupt.index(), corrupt.songId());
-        // Serialized: reads on several io threads may report at once; a lost report is found again on the next read.
+    void report(CorruptChunkException corrupt, String foundHow) {
+        log.warn("Corrupt chunk {} of song {} detected {}", corrupt.index(), corrupt.songId(), foundHow);
+        // Serialized: reads on several io threads may report at once; a lost report is found again on the next
+        // read or scrub pass.
         synchronized (reports) {
             reports.tryEmitNext(corrupt);
         }

@@ -94,6 +94,35 @@ public class ChunkReader {
                 songId, index);
     }
 
+    /**
+     * Checks one stored chunk against its hash, past the cache and without counting it as a read: the
+     * scrub's check. A damaged chunk is reported to {@link ChunkCorruption} (and so repaired) as on a read.
+     * Blocking.
+     *
+     * @return the chunk's size and whether it matched; null when the row is gone or has no hash yet
+     */
+    public ChunkCheck check(String songId, int index) {
+        return jdbc.query(SELECT_BYTES, rs -> {
+            if (!rs.next()) {
+                return null;
+            }
+            byte[] bytes = rs.getBytes(1);
+            String sha256 = rs.getString(2);
+            if (sha256 == null) {
+                return null;
+            }
+            boolean intact = sha256.equals(Sha256.hex(bytes));
+            if (!intact) {
+                corruption.report(new CorruptChunkException(songId, index), "by the scrub");
+            }
+            return new ChunkCheck(bytes.length, intact);
+        }, songId, index);
+    }
+
+    /** What {@link #check} found: the chunk's size in bytes and whether it matched its hash. */
+    public record ChunkCheck(long bytes, boolean intact) {
+    }
+
     private ByteBuffer select(String songId, int index) {
         byte[] bytes = readVerified(songId, index);
         if (bytes == null) {
@@ -106,7 +135,7 @@ public class ChunkReader {
         // A null hash is a row from before hashes were stored; ChunkHashBackfill fills it soon.
         if (sha256 != null && !sha256.equals(Sha256.hex(bytes))) {
             CorruptChunkException corrupt = new CorruptChunkException(songId, index);
-            corruption.report(corrupt);
+            corruption.report(corrupt, "on read");
             throw corrupt;
         }
         return bytes;

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -181,7 +182,18 @@ public class SongStore {
 
     /** Deletes a song and its chunks (replication moves songs away); true when it was there. */
     public Mono<Boolean> delete(String id) {
+        return deleteUnless(id, () -> false);
+    }
+
+    /**
+     * Deletes a song and its chunks unless {@code keep} says otherwise when the writer gets to it (asked on
+     * the writer thread, right before the delete); true when it was there and is gone.
+     */
+    public Mono<Boolean> deleteUnless(String id, BooleanSupplier keep) {
         return Mono.fromCallable(() -> {
+            if (keep.getAsBoolean()) {
+                return false;
+            }
             Boolean deleted = transactions.execute(tx -> {
                 List<String> cover = jdbc.queryForList("SELECT cover_sha256 FROM songs WHERE id = ?", String.class, id);
                 jdbc.update("DELETE FROM chunks WHERE song_id = ?", id);

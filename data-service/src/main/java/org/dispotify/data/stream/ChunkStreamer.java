@@ -34,11 +34,13 @@ class ChunkStreamer {
     private final ChunkReader reader;
     private final Scheduler scheduler;
     private final StreamMetrics metrics;
+    private final OpenStreams open;
 
-    ChunkStreamer(ChunkReader reader, DataSchedulers schedulers, StreamMetrics metrics) {
+    ChunkStreamer(ChunkReader reader, DataSchedulers schedulers, StreamMetrics metrics, OpenStreams open) {
         this.reader = reader;
         this.scheduler = schedulers.io();
         this.metrics = metrics;
+        this.open = open;
     }
 
     Flux<DataBuffer> stream(String songId, List<Segment> segments, DataBufferFactory factory) {
@@ -73,11 +75,13 @@ class ChunkStreamer {
 
         void start() {
             metrics.started();
+            open.opened(songId);
             sink.onRequest(n -> drain());
             sink.onCancel(this::cancel);
             sink.onDispose(() -> {
                 cancel();
                 metrics.ended();
+                open.closed(songId);
             });
             drain();
         }

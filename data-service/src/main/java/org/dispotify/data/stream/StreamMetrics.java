@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /** Streams being served now and bytes handed to the network. */
 @Component
-class StreamMetrics {
+public class StreamMetrics {
 
     private final AtomicInteger active = new AtomicInteger();
     private final Counter bytes;
@@ -34,5 +34,10 @@ class StreamMetrics {
 
     void sent(int count) {
         bytes.increment(count);
+    }
+
+    /** Audio bytes handed to the network since this node started (the background scrub yields to heavy streaming). */
+    public double bytesSent() {
+        return bytes.count();
     }
 }

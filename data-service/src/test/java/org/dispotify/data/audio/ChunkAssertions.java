@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.util.List;
 
+import org.dispotify.testsupport.audio.Synth;
+
 /** What every analysis must satisfy against the framing its file was written with. */
 final class ChunkAssertions {
 

@@ -3,6 +3,13 @@ package org.dispotify.data.audio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+
+import org.dispotify.testsupport.audio.Synth;
+import org.dispotify.testsupport.audio.SyntheticFlac;
+import org.dispotify.testsupport.audio.SyntheticMp3;
+import org.dispotify.testsupport.audio.SyntheticOgg;
+import org.dispotify.testsupport.audio.SyntheticWav;
+
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.dispotify.datatest.TestCovers;
+import org.dispotify.testsupport.audio.Synth;
+import org.dispotify.testsupport.audio.SyntheticOgg;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -3,6 +3,11 @@ package org.dispotify.data.audio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+
+import org.dispotify.testsupport.audio.Synth;
+import org.dispotify.testsupport.audio.SyntheticOgg;
+import org.dispotify.testsupport.audio.SyntheticWav;
+
 import org.junit.jupiter.api.Test;
 
 /** Long recordings: thousands of chunks, numbered and timed without a gap. */

@@ -10,6 +10,10 @@ import java.util.Arrays;
 import java.util.Random;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+
+import org.dispotify.testsupport.audio.SyntheticMp3;
+import org.dispotify.testsupport.audio.TestCrc;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -3,6 +3,7 @@ package org.dispotify.dns.records;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -210,7 +211,9 @@ class RecordApiTest {
 
     @Test
     void openApiDescribesTheEndpoints() {
-        http.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
+        // springdoc builds the document on its first request: 5 s and more on a loaded machine (a full build here went red at
+        // load 13), so this call waits as long as ApiDocsTest's do.
+        http.mutate().responseTimeout(Duration.ofSeconds(60)).build().get().uri("/v3/api-docs").exchange().expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.paths['/api/records'].put.summary").exists()
                 .jsonPath("$.paths['/api/resolve/{name}'].get.responses['404'].content['application/problem+json']").exists()

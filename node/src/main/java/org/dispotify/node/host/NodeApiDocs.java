@@ -97,6 +97,14 @@ class NodeApiDocs {
             if (role != null) {
                 addProblem(operation, "503", "This node holds the other role now (only the active role's endpoints "
                         + "answer)", "wrong-role", wrongRole(role, path));
+                if (method != PathItem.HttpMethod.GET && method != PathItem.HttpMethod.HEAD
+                        && method != PathItem.HttpMethod.OPTIONS) {
+                    addProblem(operation, "503", "This node is leaving this role and takes no new writes of it",
+                            "role-switch", roleSwitch(role));
+                }
+                operation.getResponses().get("503").addHeaderObject("Retry-After", new Header()
+                        .description("Seconds to wait before asking again (another node of the group, resolved afresh)")
+                        .schema(new StringSchema().example(RoleGate.RETRY_AFTER_SECONDS)));
             }
             if (method == PathItem.HttpMethod.POST && isUpload(path)) {
                 requireUploadToken(operation, path);
@@ -154,6 +162,14 @@ class NodeApiDocs {
                 503, "This node holds the " + current.label() + " role now; " + needed.label()
                         + " endpoints are served by " + needed.groupName() + " nodes.", null);
         problem.put("role", current.label());
+        return problem;
+    }
+
+    private static Map<String, Object> roleSwitch(Role leaving) {
+        Map<String, Object> problem = problem("https://dispotify.org/problems/role-switch", "Switching role", 503,
+                "This node is leaving the " + leaving.label() + " role and takes no new " + leaving.label()
+                        + " writes; send it to another of the " + leaving.groupName() + " nodes.", null);
+        problem.put("role", leaving.label());
         return problem;
     }
 

@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Import;
  * role at runtime without a restart; {@link RoleGate} lets only the active role's endpoints answer.
  */
 @SpringBootApplication
-@EnableConfigurationProperties(NodeProperties.class)
+@EnableConfigurationProperties({NodeProperties.class, RoleSwitchProperties.class})
 @Import({NamingConfiguration.class, RingConfiguration.class, DataRoleConfiguration.class, RouterRoleConfiguration.class})
 public class NodeApplication {
 

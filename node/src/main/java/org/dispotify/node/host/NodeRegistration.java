@@ -16,17 +16,25 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 
 /**
  * Keeps this node registered in the name service under its current role's group, renewing every
  * TTL/3; on a role switch it leaves the old group and joins the new one, and on shutdown it leaves,
  * so listeners are not sent to a node that is going away.
+ * <p>
+ * Leaving is repeated at every renewal tick for one TTL after a switch: a renewal of the old group
+ * still in flight when the node leaves can reach the name service after the delete and re-create the
+ * record, and the name service then keeps it (its expiry check asks only whether the node is alive).
+ * Clients would be sent to a data node for router work for good, and to a dead one once it dies.
  */
 @Component
 class NodeRegistration {
 
     private static final Logger log = LoggerFactory.getLogger(NodeRegistration.class);
     private static final Duration LEAVE_TIMEOUT = Duration.ofSeconds(3);
+    /** Deletes of the old group's record after a switch: now, then at each renewal tick of the first TTL. */
+    private static final int LEAVE_REPEATS = 4;
 
     private final NameServiceClient names;
     private final NodeProperties node;
@@ -34,6 +42,7 @@ class NodeRegistration {
     private final CurrentRole currentRole;
     private Disposable renewals = () -> { };
     private Disposable roleChanges = () -> { };
+    private Disposable leaving = () -> { };
     private volatile Role registeredAs;
     private boolean closed;
 
@@ -67,13 +76,23 @@ class NodeRegistration {
         renewals = names.keepRegistered(registration(role));
     }
 
-    private void switchGroup(Role next) {
+    private synchronized void switchGroup(Role next) {
         Role previous = registeredAs;
         follow(next);
-        if (previous != null && previous != next) {
-            names.deregister(previous.groupName(), node.id()).subscribe();
+        // A leave still repeating for the group this node now joins again must stop, or it deletes the new record.
+        leaving.dispose();
+        if (previous != null && previous != next && !closed) {
+            leaving = Flux.interval(Duration.ZERO, renewalPeriod())
+                    .take(LEAVE_REPEATS)
+                    .onBackpressureDrop()
+                    .concatMap(tick -> names.deregister(previous.groupName(), node.id()), 1)
+                    .subscribe();
             log.info("role switch: {} left {} and joined {}", node.id(), previous.groupName(), next.groupName());
         }
+    }
+
+    private Duration renewalPeriod() {
+        return Duration.ofMillis(Math.max(200, naming.ttlSeconds() * 1000L / 3));
     }
 
     private Registration registration(Role role) {
@@ -85,6 +104,7 @@ class NodeRegistration {
     synchronized void leaveNameService() {
         closed = true;
         roleChanges.dispose();
+        leaving.dispose();
         renewals.dispose();
         Role role = registeredAs;
         registeredAs = null;

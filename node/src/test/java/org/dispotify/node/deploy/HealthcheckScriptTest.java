@@ -48,10 +48,17 @@ class HealthcheckScriptTest {
         return process.exitValue();
     }
 
+    private final List<String> hosts = new CopyOnWriteArrayList<>();
+
     private int serve(int status) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+        return serve(status, InetAddress.getLoopbackAddress());
+    }
+
+    private int serve(int status, InetAddress address) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(address, 0), 8);
         server.createContext("/", exchange -> {
             paths.add(exchange.getRequestURI().getPath());
+            hosts.add(exchange.getRequestHeaders().getFirst("Host"));
             byte[] body = "{\"status\":\"X\"}".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status, body.length);
             exchange.getResponseBody().write(body);
@@ -85,8 +92,14 @@ class HealthcheckScriptTest {
 
     @Test
     void asksOnTheBindAddressWhenItIsNotAWildcard() throws Exception {
-        int port = serve(200);
-        assertThat(run(Map.of("DISPOTIFY_PORT", Integer.toString(port), "DISPOTIFY_BIND", "127.0.0.1"))).isZero();
+        // Listening on 127.0.0.2 only (all of 127/8 is loopback on Linux): the fallback 127.0.0.1 finds nothing.
+        InetAddress bind = InetAddress.getByName("127.0.0.2");
+        int port = serve(200, bind);
+
+        assertThat(run(Map.of("DISPOTIFY_PORT", Integer.toString(port), "DISPOTIFY_BIND", "127.0.0.2"))).isZero();
+        assertThat(hosts).containsExactly("127.0.0.2:" + port);
+        assertThat(run(Map.of("DISPOTIFY_PORT", Integer.toString(port), "DISPOTIFY_BIND", "0.0.0.0")))
+                .as("a wildcard bind is asked on 127.0.0.1, where this server does not listen").isEqualTo(1);
         assertThat(paths).hasSize(1);
     }
 }

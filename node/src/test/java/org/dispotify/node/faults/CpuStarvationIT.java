@@ -40,8 +40,8 @@ class CpuStarvationIT {
 
     @Test
     void aNodeStarvedOfCpuIsNotDeclaredDead() throws Exception {
-        assumeTrue(CpuLimits.unavailable().isEmpty(), () -> "skipped: " + CpuLimits.unavailable().orElse(""));
         FaultReport.run("one node at 7 % of a CPU for " + HOLD.toSeconds() + " s", "0 false dead", scenario -> {
+            assumeTrue(CpuLimits.unavailable().isEmpty(), () -> CpuLimits.unavailable().orElse(""));
             Cluster cluster = CLUSTER.cluster();
             RingOfFive.start(cluster);
             String starved = RingOfFive.withRole(cluster, "data").get(0);

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.opentest4j.TestAbortedException;
 import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.TestWatcher;
 
@@ -36,12 +37,20 @@ public final class ClusterExtension implements BeforeAllCallback, AfterAllCallba
     private Cluster cluster;
     private boolean failed;
     private Throwable reported;
+    private TestAbortedException unavailable;
 
     public ClusterExtension(Consumer<Cluster.Builder> settings) {
         this.settings = settings;
     }
 
+    /**
+     * The class's cluster; throws the {@link TestAbortedException} that kept it from being built (a fault
+     * this machine cannot inject), so a scenario's report row can say it was skipped, and why.
+     */
     public Cluster cluster() {
+        if (unavailable != null) {
+            throw unavailable;
+        }
         if (cluster == null) {
             throw new IllegalStateException("the cluster starts in beforeAll; use it from tests or @BeforeEach");
         }
@@ -56,7 +65,13 @@ public final class ClusterExtension implements BeforeAllCallback, AfterAllCallba
         Path dir = Files.createTempDirectory(root, context.getRequiredTestClass().getSimpleName() + "-" + stamp + "-");
         Cluster.Builder builder = Cluster.builder(dir.toAbsolutePath());
         settings.accept(builder);
-        cluster = builder.build();
+        try {
+            cluster = builder.build();
+        } catch (TestAbortedException e) {
+            // Not here: the tests meet it when they ask for the cluster (and skip, with a report row).
+            unavailable = e;
+            return;
+        }
         try {
             cluster.startNameService();
         } catch (RuntimeException | Error e) {

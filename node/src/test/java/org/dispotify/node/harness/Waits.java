@@ -36,6 +36,24 @@ public final class Waits {
         return until(what, limit, poll, () -> condition.getAsBoolean() ? Optional.empty() : Optional.of("not yet"));
     }
 
+    /**
+     * Checks {@code problem} every {@code poll} for {@code duration}, failing at the first one it reports:
+     * "nothing goes wrong for a while" (e.g. no late role switch), as opposed to {@link #until}.
+     */
+    public static void holds(String what, Duration duration, Duration poll, Supplier<Optional<String>> problem) {
+        long deadline = System.nanoTime() + duration.toNanos();
+        while (true) {
+            Optional<String> now = problem.get();
+            if (now.isPresent()) {
+                throw new AssertionError("expected " + what + " for " + duration.toMillis() + " ms, but: " + now.get());
+            }
+            if (System.nanoTime() >= deadline) {
+                return;
+            }
+            sleep(poll);
+        }
+    }
+
     public static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());

@@ -11,4 +11,12 @@ public interface RoleHandover {
 
     /** Completes when this node is ready to serve {@code next}; an error cancels the switch. */
     Mono<Void> prepare(Role from, Role next);
+
+    /**
+     * After the switch, or after it was given up (a handover failed, the timeout passed): lets a
+     * handover undo what it did while preparing (e.g. stop refusing new requests of the old role).
+     * Called for every handover the switch involved, whether or not its own prepare ran.
+     */
+    default void finished(Role from, Role next, boolean switched) {
+    }
 }

@@ -2,6 +2,7 @@ package org.dispotify.ring.walk;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.dispotify.ring.roles.CurrentRole;
 import org.dispotify.ring.roles.Role;
@@ -14,7 +15,8 @@ import reactor.core.publisher.Mono;
  * Switches this node's role the safe way: every {@link RoleHandover} prepares first (a router that
  * becomes data pulls its songs), one after another; only when all have completed does
  * {@link CurrentRole#switchTo} flip the role. Any handover error or the timeout cancels the switch
- * and leaves the old role in place.
+ * and leaves the old role in place. Either way every handover hears how it ended
+ * ({@link RoleHandover#finished}).
  */
 public final class RoleSwitcher {
 
@@ -39,10 +41,15 @@ public final class RoleSwitcher {
             if (role.pinned() || from == next) {
                 return Mono.just(false);
             }
+            AtomicBoolean switched = new AtomicBoolean();
             return Flux.fromIterable(handovers)
                     .concatMap(handover -> handover.prepare(from, next))
-                    .then(Mono.fromCallable(() -> role.switchTo(next)))
-                    .timeout(timeout);
+                    .then(Mono.fromCallable(() -> {
+                        switched.set(role.switchTo(next));
+                        return switched.get();
+                    }))
+                    .timeout(timeout)
+                    .doFinally(signal -> handovers.forEach(handover -> handover.finished(from, next, switched.get())));
         });
     }
 }

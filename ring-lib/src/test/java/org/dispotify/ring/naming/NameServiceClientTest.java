@@ -1,19 +1,25 @@
 package org.dispotify.ring.naming;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
+import reactor.test.scheduler.VirtualTimeScheduler;
 
 class NameServiceClientTest {
 
@@ -129,20 +135,43 @@ class NameServiceClientTest {
                 .verify(Duration.ofSeconds(10));
     }
 
+    /**
+     * On virtual time, with a name server that answers at once: renewals come every TTL/3, so the record
+     * never goes a whole TTL unrenewed (the name service would then check the owner, and drop it if that
+     * check failed); and none come after the handle is disposed.
+     */
     @Test
     void keepsTheRecordRegisteredEveryThirdOfItsTtl() {
-        Registration record = new Registration("router.dispotify", "n1", "127.0.0.1", 8081, 1);
-
-        Disposable renewals = client(first.address()).keepRegistered(record);
+        VirtualTimeScheduler time = VirtualTimeScheduler.getOrSet();
         try {
-            // TTL 1 s renews every ~333 ms: well over 3 registrations in 1.5 s.
-            await().atMost(Duration.ofSeconds(5)).until(() -> first.puts.get() >= 4);
-        } finally {
+            List<Long> renewedAt = new CopyOnWriteArrayList<>();
+            WebClient.Builder answersAtOnce = WebClient.builder().exchangeFunction(request -> {
+                if (request.method() == HttpMethod.PUT) {
+                    renewedAt.add(time.now(TimeUnit.MILLISECONDS));
+                }
+                return Mono.just(ClientResponse.create(HttpStatus.OK).build());
+            });
+            NameServiceClient client = new NameServiceClient(answersAtOnce, List.of(first.address()), TIMEOUT);
+            int ttlSeconds = 9;
+            long cadence = ttlSeconds * 1000L / 3;
+
+            Disposable renewals = client.keepRegistered(new Registration("router.dispotify", "n1", "127.0.0.1", 8081,
+                    ttlSeconds));
+            time.advanceTimeBy(Duration.ofSeconds(ttlSeconds * 4L));
             renewals.dispose();
+            int renewalsMade = renewedAt.size();
+            time.advanceTimeBy(Duration.ofSeconds(ttlSeconds * 2L));
+
+            // At once, then every TTL/3: 0, 3 s, 6 s, ... 36 s.
+            assertThat(renewedAt).hasSize(13);
+            for (int i = 1; i < renewedAt.size(); i++) {
+                assertThat(renewedAt.get(i) - renewedAt.get(i - 1)).as("gap before renewal %d", i).isEqualTo(cadence);
+            }
+            assertThat(renewedAt.get(0)).as("the first registration is immediate").isZero();
+            assertThat(renewedAt).as("nothing after dispose").hasSize(renewalsMade);
+        } finally {
+            VirtualTimeScheduler.reset();
         }
-        int afterStop = first.puts.get();
-        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2))
-                .until(() -> first.puts.get() <= afterStop + 1);
     }
 
     @Test

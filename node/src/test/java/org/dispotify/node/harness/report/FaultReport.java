@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
+import org.opentest4j.TestAbortedException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,20 +31,38 @@ import tools.jackson.databind.json.JsonMapper;
  * });
  * </pre>
  * The row is written whether the body passes or throws (then it says FAIL and why), and the
- * exception goes on to fail the test.
+ * exception goes on to fail the test; a body that cannot run here (a {@link TestAbortedException}, e.g.
+ * no nft for a partition) writes a "skipped" row with the reason, so the report lists every scenario of
+ * the run. Each row names the commit it ran on; the report names the run ({@code bench/faults.sh}
+ * passes its command line, start time and load: {@link #RUN_PROPERTY} and the ones after it).
  */
 public final class FaultReport {
 
     /** Where the report goes; default {@code target/faults} (failsafe runs in the module directory). */
     public static final String DIRECTORY_PROPERTY = "dispotify.faults.report-dir";
+    /** The command that ran the suite, e.g. {@code SUITE=full bench/faults.sh}. */
+    public static final String RUN_PROPERTY = "dispotify.faults.run";
+    /** When the run started (ISO-8601). */
+    public static final String STARTED_PROPERTY = "dispotify.faults.started";
+    /** The load average (1/5/15 min) when the run started. */
+    public static final String LOAD_PROPERTY = "dispotify.faults.load-at-start";
+    /** The commit under test; found with git when not given. */
+    public static final String COMMIT_PROPERTY = "dispotify.faults.commit";
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    /** The whole file: when it was last written, on what machine, and the rows. */
-    public record Report(String updatedAt, String machine, List<ScenarioResult> scenarios) {
+    /**
+     * The whole file: when it was last written, on what machine, which run (command, start, load at start;
+     * null when not run by {@code bench/faults.sh}), and the rows.
+     */
+    public record Report(String updatedAt, String machine, Run run, List<ScenarioResult> scenarios) {
+    }
+
+    /** The run that wrote the report. */
+    public record Run(String command, String startedAt, String loadAtStart, String commit) {
     }
 
     /** A scenario's body; it may throw (an AssertionError fails the scenario). */
@@ -59,20 +78,24 @@ public final class FaultReport {
         return Path.of(System.getProperty(DIRECTORY_PROPERTY, "target/faults"));
     }
 
-    /** Runs {@code body}, then writes its row (PASS, or FAIL with the first line of what was thrown) and rethrows. */
+    /** Runs {@code body}, then writes its row (PASS, FAIL with the first line of what was thrown, or skipped) and rethrows. */
     public static void run(String name, String passLine, Body body) throws Exception {
         Scenario scenario = new Scenario(name);
         long start = System.nanoTime();
         Throwable failure = null;
+        String skipped = null;
         try {
             body.run(scenario);
+        } catch (TestAbortedException e) {
+            skipped = String.valueOf(e.getMessage()).strip();
+            throw e;
         } catch (Exception | Error e) {
             failure = e;
             throw e;
         } finally {
             String why = failure == null ? null : firstLine(failure);
-            write(scenario.result(passLine, failure == null, why, Suite.name(), Instant.now().toString(),
-                    (System.nanoTime() - start) / 1_000_000));
+            write(scenario.result(passLine, failure == null && skipped == null, why, Suite.name(), Instant.now().toString(),
+                    (System.nanoTime() - start) / 1_000_000, commit(), skipped));
         }
     }
 
@@ -95,7 +118,7 @@ public final class FaultReport {
                 rows.removeIf(r -> r.name().equals(result.name()));
                 rows.add(result);
                 rows.sort(Comparator.comparing(ScenarioResult::finishedAt));
-                Report report = new Report(Instant.now().toString(), machine(), rows);
+                Report report = new Report(Instant.now().toString(), machine(), run(), rows);
                 Files.writeString(json, JSON.writeValueAsString(report) + "\n", StandardCharsets.UTF_8);
                 Files.writeString(dir.resolve("faults.md"), markdown(report), StandardCharsets.UTF_8);
             }
@@ -112,22 +135,73 @@ public final class FaultReport {
                 .append(report.updatedAt()).append(" on ").append(report.machine()).append(".\n")
                 .append("Times in ms: detection = fault to the ring's first verdict; recovery = fault (or heal) to one ")
                 .append("view and every song on 2 data nodes. Failed operations are client operations that failed ")
-                .append("after one retry on another router (indeterminate uploads in brackets).\n\n")
-                .append("| scenario | pass line | result | detection | failed ops | lost writes | recovery | suite | notes |\n")
-                .append("| --- | --- | --- | ---: | ---: | ---: | ---: | --- | --- |\n");
+                .append("on every router the name service listed (and after one retry of an answered failure); ")
+                .append("indeterminate uploads in brackets.\n\n")
+                .append("| scenario | pass line | result | detection | failed ops | lost writes | recovery | suite | commit | notes |\n")
+                .append("| --- | --- | --- | ---: | ---: | ---: | ---: | --- | --- | --- |\n");
         for (ScenarioResult r : report.scenarios()) {
+            String result = r.skipped() != null ? "skipped: " + cell(r.skipped())
+                    : r.passed() ? "**pass**" : "**FAIL**: " + cell(r.failure());
             md.append("| ").append(cell(r.name()))
                     .append(" | ").append(cell(r.passLine()))
-                    .append(" | ").append(r.passed() ? "**pass**" : "**FAIL**: " + cell(r.failure()))
+                    .append(" | ").append(result)
                     .append(" | ").append(r.detectionMs() == null ? "-" : r.detectionMs())
                     .append(" | ").append(r.failedOperations()).append(" of ").append(r.operations())
                     .append(r.indeterminateOperations() > 0 ? " (" + r.indeterminateOperations() + ")" : "")
                     .append(" | ").append(r.lostWrites())
                     .append(" | ").append(r.recoveryMs() == null ? "-" : r.recoveryMs())
                     .append(" | ").append(r.suite())
+                    .append(" | ").append(r.commit() == null ? "-" : cell(r.commit()))
                     .append(" | ").append(cell(r.notes())).append(" |\n");
         }
+        long passed = report.scenarios().stream().filter(ScenarioResult::passed).count();
+        long skipped = report.scenarios().stream().filter(r -> r.skipped() != null).count();
+        md.append("\n").append(passed).append(" of ").append(report.scenarios().size()).append(" scenarios passed")
+                .append(skipped > 0 ? ", " + skipped + " skipped" : "").append(".\n");
+        Run run = report.run();
+        if (run != null) {
+            md.append("\n- Run: `").append(run.command()).append("`, started ").append(run.startedAt())
+                    .append(", commit ").append(run.commit()).append("; load average (1/5/15 min) at start ")
+                    .append(run.loadAtStart()).append(".\n");
+        }
         return md.toString();
+    }
+
+    private static Run run() {
+        String command = System.getProperty(RUN_PROPERTY, "");
+        return command.isBlank() ? null : new Run(command, System.getProperty(STARTED_PROPERTY, "?"),
+                System.getProperty(LOAD_PROPERTY, "?"), commit());
+    }
+
+    private static volatile String commit;
+
+    /** The commit under test: {@link #COMMIT_PROPERTY}, else {@code git describe} of the working tree, else null. */
+    static String commit() {
+        String known = commit;
+        if (known != null) {
+            return known.isEmpty() ? null : known;
+        }
+        String given = System.getProperty(COMMIT_PROPERTY, "");
+        if (given.isBlank()) {
+            given = git("describe", "--always", "--dirty", "--abbrev=12");
+        }
+        commit = given == null ? "" : given.strip();
+        return commit.isEmpty() ? null : commit;
+    }
+
+    private static String git(String... arguments) {
+        List<String> command = new ArrayList<>(List.of("git"));
+        command.addAll(List.of(arguments));
+        try {
+            Process git = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return git.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && git.exitValue() == 0 ? out : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     private static String machine() {

@@ -58,6 +58,13 @@ public final class Scenario {
         return this;
     }
 
+    /** Counts operations made outside a {@link History} (e.g. uploads by the CLI's uploader): total and failed. */
+    public Scenario operations(long total, long failed) {
+        this.operations = total;
+        this.failed = failed;
+        return this;
+    }
+
     /** Lost writes from the end-of-run check; its time goes to recovery if none was set. */
     public Scenario durability(Durability.Verdict verdict) {
         this.lost = verdict.lost().size();
@@ -77,9 +84,10 @@ public final class Scenario {
         return this;
     }
 
-    ScenarioResult result(String passLine, boolean passed, String failure, String suite, String finishedAt, long wallMs) {
+    ScenarioResult result(String passLine, boolean passed, String failure, String suite, String finishedAt, long wallMs,
+                          String commit, String skipped) {
         return new ScenarioResult(name, passLine, passed, millis(detection), operations, failed, indeterminate, lost,
-                millis(recovery), String.join("; ", notes), failure, suite, finishedAt, wallMs);
+                millis(recovery), String.join("; ", notes), failure, suite, finishedAt, wallMs, commit, skipped);
     }
 
     private static Long millis(Duration d) {

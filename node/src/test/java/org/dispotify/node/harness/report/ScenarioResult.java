@@ -18,8 +18,13 @@ package org.dispotify.node.harness.report;
  * @param suite                   "subset" (./mvnw verify) or "full" (-Pfaults)
  * @param finishedAt              ISO-8601 instant
  * @param wallMs                  how long the scenario ran
+ * @param commit                  the commit the run was built from ({@code git describe}-style, "-dirty" with
+ *                                uncommitted changes), or null where it could not be told
+ * @param skipped                 why the scenario could not run here (a missing tool, not root), or null; a
+ *                                skipped scenario has not passed
  */
 public record ScenarioResult(String name, String passLine, boolean passed, Long detectionMs, long operations,
                              long failedOperations, long indeterminateOperations, long lostWrites, Long recoveryMs,
-                             String notes, String failure, String suite, String finishedAt, long wallMs) {
+                             String notes, String failure, String suite, String finishedAt, long wallMs, String commit,
+                             String skipped) {
 }

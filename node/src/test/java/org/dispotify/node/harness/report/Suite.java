@@ -19,8 +19,10 @@ public final class Suite {
         return FULL.equals(System.getProperty(PROPERTY));
     }
 
+    /** {@code full}, {@code subset} (the default build), or another suite asked for by name (e.g. {@code soak}). */
     public static String name() {
-        return full() ? FULL : "subset";
+        String asked = System.getProperty(PROPERTY, "");
+        return full() ? FULL : asked.isBlank() || asked.equals("subset") ? "subset" : asked;
     }
 
     /** {@code subset} in the default build, {@code full} with -Pfaults (e.g. a steady state of 1 vs 10 minutes). */

@@ -3,7 +3,7 @@ package org.dispotify.node.harness.workload;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -35,11 +35,11 @@ public final class Durability {
 
     private Durability(Cluster cluster) {
         this.cluster = cluster;
-        this.routers = new Routers(cluster);
+        this.routers = Routers.of(cluster);
     }
 
     /**
-     * @param acknowledged song id to the bytes uploaded ({@link History#acknowledged()})
+     * @param acknowledged how many acknowledged songs were checked
      * @param lost         not readable in full from any live data node nor through a router
      * @param underReplicated held complete by fewer than {@code copies} live data nodes (but not lost)
      * @param took         from the start of the check until it held (or the limit)
@@ -65,7 +65,20 @@ public final class Durability {
 
     /** Polls (at most {@code limit}) until every acknowledged song is on {@code copies} live data nodes and readable. */
     public static Verdict check(Cluster cluster, Map<String, byte[]> acknowledged, int copies, Duration limit) {
-        return new Durability(cluster).run(acknowledged, copies, limit);
+        Map<String, Content> expected = new LinkedHashMap<>();
+        acknowledged.forEach((id, bytes) -> expected.put(id, Content.bytes(bytes)));
+        return new Durability(cluster).run(expected, copies, limit);
+    }
+
+    /**
+     * As {@link #check(Cluster, Map, int, Duration)} for songs too big to keep in memory: each id is the
+     * SHA-256 the uploader computed from the file it sent, so a copy is intact when the SHA-256 of its
+     * bytes (hashed as they arrive) is its id.
+     */
+    public static Verdict checkDigests(Cluster cluster, Collection<String> ids, int copies, Duration limit) {
+        Map<String, Content> expected = new LinkedHashMap<>();
+        ids.forEach(id -> expected.put(id, Content.sha256(id)));
+        return new Durability(cluster).run(expected, copies, limit);
     }
 
     /** {@link #check(Cluster, Map, int, Duration)} with 2 copies, the replication factor. */
@@ -73,7 +86,7 @@ public final class Durability {
         return check(cluster, acknowledged, 2, limit);
     }
 
-    private Verdict run(Map<String, byte[]> acknowledged, int copies, Duration limit) {
+    private Verdict run(Map<String, Content> acknowledged, int copies, Duration limit) {
         long start = System.nanoTime();
         long deadline = start + limit.toNanos();
         Verdict last;
@@ -87,7 +100,7 @@ public final class Durability {
         }
     }
 
-    private Verdict once(Map<String, byte[]> acknowledged, int copies, long start) {
+    private Verdict once(Map<String, Content> acknowledged, int copies, long start) {
         Map<String, Node> dataNodes = new LinkedHashMap<>();
         for (Node node : cluster.live()) {
             if (node.role().filter("data"::equals).isPresent()) {
@@ -120,11 +133,11 @@ public final class Durability {
             }
             return verdict(acknowledged, copies, lost, under, start, null);
         }
-        for (Map.Entry<String, byte[]> song : acknowledged.entrySet()) {
+        for (Map.Entry<String, Content> song : acknowledged.entrySet()) {
             int intact = 0;
             for (String holder : holders.get(song.getKey())) {
                 URI uri = dataNodes.get(holder).uri("/");
-                if (client.audio(uri, song.getKey()).filter(b -> Arrays.equals(b, song.getValue())).isPresent()) {
+                if (client.audioIs(uri, song.getKey(), song.getValue())) {
                     intact++;
                 }
             }
@@ -137,18 +150,12 @@ public final class Durability {
         return verdict(acknowledged, copies, lost, under, start, null);
     }
 
-    /** Through a router, as a listener reads it (one retry on another router). */
-    private boolean readable(String id, byte[] expected) {
-        String avoid = null;
-        for (int attempt = 0; attempt < 2; attempt++) {
-            Routers.Pick pick = routers.pick(avoid);
-            if (pick == null) {
-                return false;
-            }
+    /** Through a router, as a listener reads it: each router the name service lists now, until one serves it. */
+    private boolean readable(String id, Content expected) {
+        for (Routers.Pick pick : routers.resolve()) {
             if (client.stream(pick.uri(), id, expected).outcome() == Operation.Outcome.OK) {
                 return true;
             }
-            avoid = pick.id();
         }
         return false;
     }
@@ -172,7 +179,7 @@ public final class Durability {
         throw new IllegalStateException(node.id() + " listed more than " + MAX_ID_PAGES + " pages of ids");
     }
 
-    private Verdict verdict(Map<String, byte[]> acknowledged, int copies, List<String> lost, List<String> under,
+    private Verdict verdict(Map<String, Content> acknowledged, int copies, List<String> lost, List<String> under,
                             long start, String problem) {
         return new Verdict(acknowledged.size(), copies, List.copyOf(lost), List.copyOf(under),
                 Duration.ofNanos(System.nanoTime() - start), listedAt, problem);

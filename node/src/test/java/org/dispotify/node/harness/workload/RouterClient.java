@@ -2,6 +2,7 @@ package org.dispotify.node.harness.workload;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -40,11 +40,28 @@ final class RouterClient {
         this.readTimeout = readTimeout;
     }
 
-    /** What one attempt came to; {@code detail} says why it was not OK. */
-    record Attempt(Outcome outcome, String detail) {
+    /**
+     * What one attempt came to; {@code detail} says why it was not OK.
+     *
+     * @param elsewhere  the router certainly did nothing and another router may well do it (refused
+     *                   connection, a node that holds the other role): trying the next one costs no retry
+     * @param retryAfter how long the router asked to wait before trying again (503 + Retry-After), or null
+     */
+    record Attempt(Outcome outcome, String detail, boolean elsewhere, Duration retryAfter) {
 
-        static final Attempt OK = new Attempt(Outcome.OK, null);
+        static final Attempt OK = new Attempt(Outcome.OK, null, false, null);
+
+        Attempt(Outcome outcome, String detail) {
+            this(outcome, detail, false, null);
+        }
+
+        static Attempt elsewhere(String detail) {
+            return new Attempt(Outcome.FAILED, detail, true, null);
+        }
     }
+
+    /** The longest Retry-After the workload honours; a longer one is waited for this long. */
+    static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(5);
 
     /**
      * {@code POST /api/songs}: OK when the answer is 200/201 naming the song's id; FAILED when the
@@ -73,11 +90,13 @@ final class RouterClient {
             if (status >= 400 && status < 500 && status != 408) {
                 return new Attempt(Outcome.FAILED, problem);
             }
-            // The role gate answers 503 before reading the body: nothing was stored.
-            boolean wrongRole = status == 503 && response.body().contains("role");
-            return new Attempt(wrongRole ? Outcome.FAILED : Outcome.INDETERMINATE, problem);
+            // The role gate answers 503 before any controller: nothing was stored, and a router elsewhere will do.
+            if (refusedByRole(response)) {
+                return Attempt.elsewhere(problem);
+            }
+            return new Attempt(Outcome.INDETERMINATE, problem, false, retryAfter(response));
         } catch (HttpConnectTimeoutException | ConnectException e) {
-            return new Attempt(Outcome.FAILED, "no connection: " + e);
+            return Attempt.elsewhere("no connection: " + e);
         } catch (IOException e) {
             return new Attempt(Outcome.INDETERMINATE, e.toString());
         } catch (InterruptedException e) {
@@ -92,10 +111,12 @@ final class RouterClient {
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                return new Attempt(Outcome.FAILED, response.statusCode() + " " + abbreviate(response.body()));
+                return notOk(response, "");
             }
             return json(response.body()).filter(j -> j.path("items").isArray()).isPresent() ? Attempt.OK
                     : new Attempt(Outcome.FAILED, "no items in " + abbreviate(response.body()));
+        } catch (HttpConnectTimeoutException | ConnectException e) {
+            return Attempt.elsewhere("no connection: " + e);
         } catch (IOException e) {
             return new Attempt(Outcome.FAILED, e.toString());
         } catch (InterruptedException e) {
@@ -110,15 +131,22 @@ final class RouterClient {
      * fail at once (corruption is not masked by trying another provider).
      */
     Attempt stream(URI router, String id, byte[] expected) {
+        return stream(router, id, Content.bytes(expected));
+    }
+
+    /** As {@link #stream(URI, String, byte[])}, with the bytes judged by {@code expected}. */
+    Attempt stream(URI router, String id, Content expected) {
         HttpRequest request = HttpRequest.newBuilder(router.resolve("/api/songs/" + id + "/providers"))
                 .timeout(readTimeout).GET().build();
         List<String> urls = new ArrayList<>();
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                return new Attempt(Outcome.FAILED, "providers: " + response.statusCode() + " " + abbreviate(response.body()));
+                return notOk(response, "providers: ");
             }
             json(response.body()).ifPresent(j -> j.path("providers").forEach(p -> urls.add(p.path("url").asString())));
+        } catch (HttpConnectTimeoutException | ConnectException e) {
+            return Attempt.elsewhere("providers: no connection: " + e);
         } catch (IOException e) {
             return new Attempt(Outcome.FAILED, "providers: " + e);
         } catch (InterruptedException e) {
@@ -132,15 +160,18 @@ final class RouterClient {
         for (String url : urls) {
             HttpRequest audio = HttpRequest.newBuilder(URI.create(url)).timeout(readTimeout).GET().build();
             try {
-                HttpResponse<byte[]> response = client.send(audio, HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<InputStream> response = client.send(audio, HttpResponse.BodyHandlers.ofInputStream());
                 if (response.statusCode() != 200) {
+                    response.body().close();
                     failures.add(response.statusCode() + " from " + url);
-                } else if (Arrays.equals(response.body(), expected)) {
-                    return Attempt.OK;
-                } else {
-                    return new Attempt(Outcome.FAILED, BYTES_DIFFER + ": " + response.body().length + " bytes from " + url
-                            + ", " + expected.length + " uploaded");
+                    continue;
                 }
+                Optional<String> mismatch = expected.mismatch(response.body());
+                if (mismatch.isEmpty()) {
+                    return Attempt.OK;
+                }
+                return new Attempt(Outcome.FAILED, BYTES_DIFFER + ": " + mismatch.get() + " from " + url + ", "
+                        + expected.uploaded());
             } catch (IOException e) {
                 failures.add(e + " from " + url);
             } catch (InterruptedException e) {
@@ -151,18 +182,20 @@ final class RouterClient {
         return new Attempt(Outcome.FAILED, "every provider failed: " + String.join("; ", failures));
     }
 
-    /** The whole file straight from a data node ({@code GET /data/songs/{id}/audio}), or empty if it does not serve it. */
-    Optional<byte[]> audio(URI dataNode, String id) {
+    /** Whether a data node serves the whole file ({@code GET /data/songs/{id}/audio}) as {@code expected}. */
+    boolean audioIs(URI dataNode, String id, Content expected) {
         HttpRequest request = HttpRequest.newBuilder(dataNode.resolve("/data/songs/" + id + "/audio"))
                 .timeout(readTimeout).GET().build();
         try {
-            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            return response.statusCode() == 200 ? Optional.of(response.body()) : Optional.empty();
+            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                return response.statusCode() == 200 && expected.mismatch(body).isEmpty();
+            }
         } catch (IOException e) {
-            return Optional.empty();
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.empty();
+            return false;
         }
     }
 
@@ -185,6 +218,35 @@ final class RouterClient {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
+    }
+
+    /** A read that was not answered 200: a wrong-role answer sends it elsewhere at no cost. */
+    private static Attempt notOk(HttpResponse<String> response, String what) {
+        String problem = what + response.statusCode() + " " + abbreviate(response.body());
+        return refusedByRole(response) ? Attempt.elsewhere(problem)
+                : new Attempt(Outcome.FAILED, problem, false, retryAfter(response));
+    }
+
+    /**
+     * The node's role gate turned the request away before any controller saw it: the node holds the other
+     * role ({@code wrong-role}), or it is leaving this one ({@code role-switch}). Nothing was done.
+     */
+    private static boolean refusedByRole(HttpResponse<String> response) {
+        String body = response.body();
+        return response.statusCode() == 503
+                && (body.contains("/problems/wrong-role") || body.contains("/problems/role-switch"));
+    }
+
+    /** A 503's {@code Retry-After} in seconds (the only form the nodes send), capped; null without one. */
+    private static Duration retryAfter(HttpResponse<?> response) {
+        if (response.statusCode() != 503) {
+            return null;
+        }
+        return response.headers().firstValue("Retry-After")
+                .filter(value -> value.matches("\\d{1,6}"))
+                .map(value -> Duration.ofSeconds(Long.parseLong(value)))
+                .map(wait -> wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait)
+                .orElse(null);
     }
 
     private static Optional<JsonNode> json(String body) {

@@ -51,8 +51,18 @@ class RouterClientTest {
         assertThat(client.upload(router, song, id).outcome()).isEqualTo(Outcome.INDETERMINATE);
         answer(502, "{\"title\":\"No data node stored the song\"}");
         assertThat(client.upload(router, song, id).outcome()).isEqualTo(Outcome.INDETERMINATE);
-        answer(503, "{\"detail\":\"This node's role is data\"}");
-        assertThat(client.upload(router, song, id).outcome()).isEqualTo(Outcome.FAILED);
+        answer(503, "{\"type\":\"https://dispotify.org/problems/wrong-role\",\"role\":\"data\"}");
+        assertThat(client.upload(router, song, id)).satisfies(wrongRole -> {
+            assertThat(wrongRole.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(wrongRole.elsewhere()).as("another router will do; costs no retry").isTrue();
+        });
+        answer(503, "{\"type\":\"https://dispotify.org/problems/role-switch\",\"role\":\"router\"}");
+        assertThat(client.upload(router, song, id).elsewhere()).as("a router leaving its role did nothing").isTrue();
+        answer(503, "{\"title\":\"Not durable yet\"}");
+        assertThat(client.upload(router, song, id)).satisfies(busy -> {
+            assertThat(busy.outcome()).isEqualTo(Outcome.INDETERMINATE);
+            assertThat(busy.elsewhere()).isFalse();
+        });
         answer(415, "{}");
         assertThat(client.upload(router, song, id).outcome()).isEqualTo(Outcome.FAILED);
     }
@@ -66,6 +76,7 @@ class RouterClientTest {
         RouterClient.Attempt attempt = client.upload(URI.create("http://127.0.0.1:" + closed + "/"), song, id);
         assertThat(attempt.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(attempt.detail()).startsWith("no connection");
+        assertThat(attempt.elsewhere()).isTrue();
     }
 
     @Test

@@ -22,8 +22,9 @@ import org.dispotify.node.harness.workload.Operation.Outcome;
 /**
  * A Jepsen-style client workload against a {@link Cluster}'s routers: uploads of distinct small songs,
  * catalog reads and streaming reads checked byte for byte against what was uploaded, each recorded in a
- * {@link History} as OK, FAILED or INDETERMINATE with monotonic timestamps. A failed attempt is retried
- * on another router up to {@code retries} times, as the player does. Bounded: at most
+ * {@link History} as OK, FAILED or INDETERMINATE with monotonic timestamps. Each operation resolves the
+ * routers afresh and tries them in turn: a refused connection moves on to the next router, an answered
+ * failure is retried on another router up to {@code retries} times, as the player does. Bounded: at most
  * {@code maxOperations} operations and {@code maxDuration} per {@link #start()}, and every call has a timeout.
  * <pre>
  * Workload workload = Workload.builder(cluster).threads(2).build();
@@ -36,7 +37,6 @@ import org.dispotify.node.harness.workload.Operation.Outcome;
  */
 public final class Workload implements AutoCloseable {
 
-    private final Cluster cluster;
     private final Settings settings;
     private final RouterClient client;
     private final Routers routers;
@@ -47,17 +47,21 @@ public final class Workload implements AutoCloseable {
     private ExecutorService threads;
     private final List<Future<?>> running = new ArrayList<>();
 
-    private Workload(Cluster cluster, Settings settings) {
-        this.cluster = cluster;
+    private Workload(Routers routers, Settings settings) {
         this.settings = settings;
         this.client = new RouterClient(Duration.ofSeconds(1), settings.uploadTimeout, settings.readTimeout);
-        this.routers = new Routers(cluster);
+        this.routers = routers;
         // Distinct songs across workloads sharing one cluster: a random base, then one seed per upload.
         this.seeds = new AtomicLong(ThreadLocalRandom.current().nextLong(1L << 40) * 1_000_000L);
     }
 
     public static Builder builder(Cluster cluster) {
-        return new Builder(cluster);
+        return new Builder(Routers.of(cluster));
+    }
+
+    /** A workload against routers found some other way (tests of the workload itself). */
+    static Builder builder(Routers routers) {
+        return new Builder(routers);
     }
 
     public History history() {
@@ -169,37 +173,69 @@ public final class Workload implements AutoCloseable {
         }
     }
 
-    /** One operation: an attempt on a router the name service lists, and up to {@code retries} more on others. */
+    /**
+     * One operation: attempts on the routers the name service lists now, each at most once, in random
+     * order; the list is resolved again when it runs out. An attempt that certainly did nothing
+     * (refused connection, a node holding the other role) moves on to the next router at no cost; any
+     * other failure spends one of the {@code retries} (after the router's Retry-After, if it sent one).
+     * Bounded: every router at most twice (two resolutions) and {@code retries} answered failures.
+     */
     private Operation record(Kind kind, String song, java.util.function.Function<java.net.URI, RouterClient.Attempt> call) {
         long number = seq.incrementAndGet();
         long start = history.now();
-        RouterClient.Attempt attempt = null;
+        RouterClient.Attempt attempt = new RouterClient.Attempt(Outcome.FAILED, "no router known");
         Outcome first = null;
         String target = null;
         int attempts = 0;
+        int retriesLeft = settings.retries;
         List<String> failures = new ArrayList<>();
-        for (int i = 0; i <= settings.retries; i++) {
-            Routers.Pick pick = routers.pick(target);
-            attempts++;
-            if (pick == null) {
-                attempt = new RouterClient.Attempt(Outcome.FAILED, "no router known");
-            } else {
-                target = pick.id();
-                attempt = call.apply(pick.uri());
+        java.util.Deque<Routers.Pick> untried = new java.util.ArrayDeque<>(routers.resolve());
+        java.util.Set<String> tried = new java.util.HashSet<>();
+        boolean resolvedAgain = false;
+        boolean retryGranted = false;
+        while (true) {
+            if (untried.isEmpty() && !resolvedAgain) {
+                // Every router of the list was tried: ask the name service again (a dead one may be gone, a new one listed).
+                resolvedAgain = true;
+                routers.resolve().stream().filter(p -> !tried.contains(p.id())).forEach(untried::add);
+                if (untried.isEmpty() && retryGranted) {
+                    untried.addAll(routers.resolve());
+                }
             }
+            Routers.Pick pick = untried.poll();
+            if (pick == null) {
+                break;
+            }
+            tried.add(pick.id());
+            target = pick.id();
+            attempts++;
+            attempt = call.apply(pick.uri());
             if (first == null) {
                 first = attempt.outcome();
             }
             if (attempt.outcome() == Outcome.OK) {
                 break;
             }
-            failures.add((pick == null ? "" : pick.id() + ": ") + attempt.detail());
+            failures.add(pick.id() + ": " + attempt.detail());
+            if (!attempt.elsewhere()) {
+                if (retriesLeft == 0) {
+                    break;
+                }
+                retriesLeft--;
+                retryGranted = true;
+                if (attempt.retryAfter() != null) {
+                    Waits.sleep(attempt.retryAfter());
+                }
+            }
         }
-        // Every failed attempt's router and reason, so a report shows why the retry did not help.
+        if (first == null) {
+            first = attempt.outcome();
+        }
+        // Every failed attempt's router and reason, so a report shows why the retries did not help.
         String detail = attempt.outcome() == Outcome.OK || failures.size() < 2 ? attempt.detail()
                 : String.join(" / then ", failures);
-        Operation op = new Operation(number, kind, song, target, attempts, start, history.now(), attempt.outcome(), first,
-                detail);
+        Operation op = new Operation(number, kind, song, target, Math.max(1, attempts), start, history.now(),
+                attempt.outcome(), first, detail);
         history.add(op);
         return op;
     }
@@ -217,7 +253,7 @@ public final class Workload implements AutoCloseable {
     /** Defaults: 2 threads, 50 ms between a thread's operations, mix 1 upload : 1 catalog : 2 streams, 1 retry, 0.2 s songs. */
     public static final class Builder {
 
-        private final Cluster cluster;
+        private final Routers routers;
         private int threads = 2;
         private long maxOperations = 100_000;
         private Duration maxDuration = Duration.ofMinutes(15);
@@ -230,8 +266,8 @@ public final class Workload implements AutoCloseable {
         private Duration uploadTimeout = Duration.ofSeconds(15);
         private Duration readTimeout = Duration.ofSeconds(5);
 
-        private Builder(Cluster cluster) {
-            this.cluster = cluster;
+        private Builder(Routers routers) {
+            this.routers = routers;
         }
 
         public Builder threads(int threads) {
@@ -254,7 +290,10 @@ public final class Workload implements AutoCloseable {
             return this;
         }
 
-        /** Further attempts on another router after a failed one (the player retries once). */
+        /**
+         * Further attempts on another router after an answered failure (the player retries once); a
+         * refused connection or a wrong-role answer moves on to the next router without counting.
+         */
         public Builder retries(int retries) {
             this.retries = retries;
             return this;
@@ -281,7 +320,7 @@ public final class Workload implements AutoCloseable {
             if (threads < 1 || maxOperations < 1 || retries < 0 || uploadWeight + catalogWeight + streamWeight < 1) {
                 throw new IllegalArgumentException("threads, operations and weights must be positive, retries >= 0");
             }
-            return new Workload(cluster, new Settings(threads, maxOperations, maxDuration, uploadWeight, catalogWeight,
+            return new Workload(routers, new Settings(threads, maxOperations, maxDuration, uploadWeight, catalogWeight,
                     streamWeight, retries, songSeconds, pause, uploadTimeout, readTimeout));
         }
     }

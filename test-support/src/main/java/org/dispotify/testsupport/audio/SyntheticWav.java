@@ -1,4 +1,4 @@
-package org.dispotify.data.audio;
+package org.dispotify.testsupport.audio;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -8,13 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Writes RIFF/WAVE (or RF64) files; the sample data is a sparse hole, so hours of audio cost no disk. */
-final class SyntheticWav {
+public final class SyntheticWav {
 
-    record Spec(int sampleRate, int channels, int bitsPerSample, double seconds, boolean extensible, boolean infoBefore,
+    public record Spec(int sampleRate, int channels, int bitsPerSample, double seconds, boolean extensible, boolean infoBefore,
             boolean infoAfter, boolean rf64, int extraDataBytes) {
     }
 
-    static Synth write(Spec s) throws IOException {
+    public static Synth write(Spec s) throws IOException {
         int blockAlign = s.channels() * ((s.bitsPerSample() + 7) / 8);
         long samples = Math.max(1, Math.round(s.seconds() * s.sampleRate()));
         long dataSize = samples * blockAlign + s.extraDataBytes(); // extra: a partial sample frame at the end
@@ -80,7 +80,7 @@ final class SyntheticWav {
         return new Synth(file, s.sampleRate(), samples, dataStart, dataEnd, cuts);
     }
 
-    static byte[] info(String title, String artist, String album, String genre, String year, String track)
+    public static byte[] info(String title, String artist, String album, String genre, String year, String track)
             throws IOException {
         ByteArrayOutputStream items = new ByteArrayOutputStream();
         items.write(ascii("INFO"));
@@ -107,22 +107,22 @@ final class SyntheticWav {
         }
     }
 
-    static byte[] ascii(String s) {
+    public static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 
-    static void le16(ByteArrayOutputStream out, int v) {
+    public static void le16(ByteArrayOutputStream out, int v) {
         out.write(v);
         out.write(v >>> 8);
     }
 
-    static void le32(ByteArrayOutputStream out, long v) {
+    public static void le32(ByteArrayOutputStream out, long v) {
         for (int k = 0; k < 4; k++) {
             out.write((int) (v >>> (8 * k)));
         }
     }
 
-    static void le64(ByteArrayOutputStream out, long v) {
+    public static void le64(ByteArrayOutputStream out, long v) {
         for (int k = 0; k < 8; k++) {
             out.write((int) (v >>> (8 * k)));
         }

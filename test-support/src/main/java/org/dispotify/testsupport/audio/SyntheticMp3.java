@@ -1,4 +1,4 @@
-package org.dispotify.data.audio;
+package org.dispotify.testsupport.audio;
 
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -10,43 +10,43 @@ import java.nio.file.Path;
 import java.util.Random;
 
 /** Writes MPEG Layer III streams: real frame headers, random payload, optional tags and info frames. */
-final class SyntheticMp3 {
+public final class SyntheticMp3 {
 
-    enum InfoFrame { NONE, XING, INFO, VBRI }
+    public enum InfoFrame { NONE, XING, INFO, VBRI }
 
     /**
      * @param version  3 = MPEG-1, 2 = MPEG-2, 0 = MPEG-2.5
      * @param bitrateIndex for CBR the bitrate index; ignored for VBR (random per frame)
      * @param id3v2    0 (none), 3 or 4
      */
-    record Spec(int version, int rateIndex, boolean vbr, int bitrateIndex, double seconds, InfoFrame info,
+    public record Spec(int version, int rateIndex, boolean vbr, int bitrateIndex, double seconds, InfoFrame info,
             int id3v2, int junkAfterId3, boolean id3v1, boolean ape, boolean mono) {
     }
 
-    static final int[] BITRATE_V1 = {0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320};
-    static final int[] BITRATE_V2 = {0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160};
+    public static final int[] BITRATE_V1 = {0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320};
+    public static final int[] BITRATE_V2 = {0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160};
 
-    static int sampleRate(int version, int rateIndex) {
+    public static int sampleRate(int version, int rateIndex) {
         int base = new int[] {44100, 48000, 32000}[rateIndex];
         return version == 3 ? base : version == 2 ? base / 2 : base / 4;
     }
 
-    static int samplesPerFrame(int version) {
+    public static int samplesPerFrame(int version) {
         return version == 3 ? 1152 : 576;
     }
 
-    static int frameLength(int version, int bitrateIndex, int rate, int padding) {
+    public static int frameLength(int version, int bitrateIndex, int rate, int padding) {
         int kbps = (version == 3 ? BITRATE_V1 : BITRATE_V2)[bitrateIndex];
         return (version == 3 ? 144_000 : 72_000) * kbps / rate + padding;
     }
 
-    static int header(Spec s, int bitrateIndex, int padding) {
+    public static int header(Spec s, int bitrateIndex, int padding) {
         int channelMode = s.mono() ? 3 : 1;
         return 0xFFE00000 | (s.version() << 19) | (1 << 17) | (1 << 16) | (bitrateIndex << 12)
                 | (s.rateIndex() << 10) | (padding << 9) | (channelMode << 6);
     }
 
-    static Synth write(Spec s, long seed) throws IOException {
+    public static Synth write(Spec s, long seed) throws IOException {
         Random random = new Random(seed);
         int rate = sampleRate(s.version(), s.rateIndex());
         int spf = samplesPerFrame(s.version());
@@ -118,7 +118,7 @@ final class SyntheticMp3 {
         return f;
     }
 
-    static byte[] id3v2(int major, int padding) throws IOException {
+    public static byte[] id3v2(int major, int padding) throws IOException {
         ByteArrayOutputStream frames = new ByteArrayOutputStream();
         textFrame(frames, major, "TIT2", "Synth title ✓");
         textFrame(frames, major, "TPE1", "Synth artist");
@@ -158,11 +158,11 @@ final class SyntheticMp3 {
         out.write(data);
     }
 
-    static byte[] syncsafe(int n) {
+    public static byte[] syncsafe(int n) {
         return new byte[] {(byte) ((n >>> 21) & 0x7F), (byte) ((n >>> 14) & 0x7F), (byte) ((n >>> 7) & 0x7F), (byte) (n & 0x7F)};
     }
 
-    static byte[] id3v1() {
+    public static byte[] id3v1() {
         byte[] t = new byte[128];
         put(t, 0, "TAG");
         put(t, 3, "V1 title");
@@ -172,7 +172,7 @@ final class SyntheticMp3 {
     }
 
     /** An APEv2 tag with header and footer and one item. */
-    static byte[] apeTag() {
+    public static byte[] apeTag() {
         byte[] item = new byte[8 + 6 + 5];
         item[0] = 5; // value length
         put(item, 8, "Title");
@@ -193,26 +193,26 @@ final class SyntheticMp3 {
         le32(b, at + 20, 0x80000000L | (isHeader ? 0x20000000L : 0));
     }
 
-    static void put(byte[] b, int at, String s) {
+    public static void put(byte[] b, int at, String s) {
         byte[] v = s.getBytes(StandardCharsets.ISO_8859_1);
         System.arraycopy(v, 0, b, at, v.length);
     }
 
-    static void be32(byte[] b, int at, long v) {
+    public static void be32(byte[] b, int at, long v) {
         b[at] = (byte) (v >>> 24);
         b[at + 1] = (byte) (v >>> 16);
         b[at + 2] = (byte) (v >>> 8);
         b[at + 3] = (byte) v;
     }
 
-    static void le32(byte[] b, int at, long v) {
+    public static void le32(byte[] b, int at, long v) {
         b[at] = (byte) v;
         b[at + 1] = (byte) (v >>> 8);
         b[at + 2] = (byte) (v >>> 16);
         b[at + 3] = (byte) (v >>> 24);
     }
 
-    static void write(OutputStream out, byte[] b) throws IOException {
+    public static void write(OutputStream out, byte[] b) throws IOException {
         out.write(b);
     }
 }

@@ -1,12 +1,12 @@
-package org.dispotify.data.audio;
+package org.dispotify.testsupport.audio;
 
 /** Bit-by-bit checksums, written apart from the production tables so the tests check them. */
-final class TestCrc {
+public final class TestCrc {
 
     private TestCrc() {
     }
 
-    static int crc8(byte[] b, int off, int len) {
+    public static int crc8(byte[] b, int off, int len) {
         int crc = 0;
         for (int i = off; i < off + len; i++) {
             crc ^= b[i] & 0xFF;
@@ -17,7 +17,7 @@ final class TestCrc {
         return crc;
     }
 
-    static int crc16(byte[] b, int off, int len) {
+    public static int crc16(byte[] b, int off, int len) {
         int crc = 0;
         for (int i = off; i < off + len; i++) {
             crc ^= (b[i] & 0xFF) << 8;
@@ -29,7 +29,7 @@ final class TestCrc {
     }
 
     /** Ogg's CRC-32 over a page whose CRC field is zero. */
-    static int ogg(byte[] b, int off, int len) {
+    public static int ogg(byte[] b, int off, int len) {
         int crc = 0;
         for (int i = off; i < off + len; i++) {
             crc ^= (b[i] & 0xFF) << 24;

@@ -1,4 +1,4 @@
-package org.dispotify.data.audio;
+package org.dispotify.testsupport.audio;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,10 +9,10 @@ import java.util.Arrays;
  * A synthesized audio file and what its framing says, worked out while writing it: where a chunk may
  * begin (frame or page starts) and the stream time there, in samples.
  */
-record Synth(Path file, long sampleRate, long totalSamples, long headerEnd, long trailerStart, Cuts cuts) {
+public record Synth(Path file, long sampleRate, long totalSamples, long headerEnd, long trailerStart, Cuts cuts) {
 
     /** The places a chunk may begin. */
-    interface Cuts {
+    public interface Cuts {
         /** The stream time (samples) at a place a chunk may begin, or null if a chunk must not begin there. */
         Long samplesAt(long offset);
 
@@ -21,7 +21,7 @@ record Synth(Path file, long sampleRate, long totalSamples, long headerEnd, long
     }
 
     /** Cut places listed one by one (MP3 frames, FLAC frames, Ogg pages). */
-    record Listed(long[] offsets, long[] samples, long longestFrame) implements Cuts {
+    public record Listed(long[] offsets, long[] samples, long longestFrame) implements Cuts {
         @Override
         public Long samplesAt(long offset) {
             int k = Arrays.binarySearch(offsets, offset);
@@ -29,16 +29,16 @@ record Synth(Path file, long sampleRate, long totalSamples, long headerEnd, long
         }
     }
 
-    long size() throws IOException {
+    public long size() throws IOException {
         return Files.size(file);
     }
 
-    void delete() throws IOException {
+    public void delete() throws IOException {
         Files.deleteIfExists(file);
     }
 
     /** Collects cut places in file order. */
-    static final class CutList {
+    public static final class CutList {
         private long[] offsets = new long[1024];
         private long[] samples = new long[1024];
         private int n;

@@ -1,4 +1,4 @@
-package org.dispotify.data.audio;
+package org.dispotify.testsupport.audio;
 
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -13,18 +13,18 @@ import java.util.Random;
  * Writes FLAC streams: STREAMINFO (+ optional VORBIS_COMMENT and PADDING), then frames with valid
  * headers (CRC-8) and footers (CRC-16) around random payload, which now and then holds a fake sync code.
  */
-final class SyntheticFlac {
+public final class SyntheticFlac {
 
     private static final int[] TABLE_RATES = {0, 88200, 176400, 192000, 8000, 16000, 22050, 24000, 32000, 44100, 48000, 96000};
 
     /**
      * @param blockSize the fixed block size, or 0 for variable block sizes
      */
-    record Spec(int sampleRate, int channels, int bitsPerSample, int blockSize, double seconds,
+    public record Spec(int sampleRate, int channels, int bitsPerSample, int blockSize, double seconds,
             boolean totalInStreamInfo, boolean comments, boolean id3v1) {
     }
 
-    static Synth write(Spec s, long seed) throws IOException {
+    public static Synth write(Spec s, long seed) throws IOException {
         Random random = new Random(seed);
         long total = Math.max(1, Math.round(s.seconds() * s.sampleRate()));
         Path file = Files.createTempFile("synth", ".bin");
@@ -67,7 +67,7 @@ final class SyntheticFlac {
         return new Synth(file, s.sampleRate(), total, headerEnd, offset, cuts.finish(total));
     }
 
-    static byte[] blockHeader(boolean last, int type, int length) {
+    public static byte[] blockHeader(boolean last, int type, int length) {
         return new byte[] {(byte) ((last ? 0x80 : 0) | type), (byte) (length >>> 16), (byte) (length >>> 8), (byte) length};
     }
 
@@ -101,7 +101,7 @@ final class SyntheticFlac {
         return out.toByteArray();
     }
 
-    static void writeLe32(OutputStream out, long v) throws IOException {
+    public static void writeLe32(OutputStream out, long v) throws IOException {
         out.write(new byte[] {(byte) v, (byte) (v >>> 8), (byte) (v >>> 16), (byte) (v >>> 24)});
     }
 
@@ -185,7 +185,7 @@ final class SyntheticFlac {
     }
 
     /** FLAC's UTF-8-like coding of a frame or sample number (up to 36 bits). */
-    static int codedNumber(byte[] f, int p, long v) {
+    public static int codedNumber(byte[] f, int p, long v) {
         if (v < 0x80) {
             f[p++] = (byte) v;
             return p;

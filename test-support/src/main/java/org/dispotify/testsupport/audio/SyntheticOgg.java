@@ -1,4 +1,4 @@
-package org.dispotify.data.audio;
+package org.dispotify.testsupport.audio;
 
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -16,20 +16,20 @@ import java.util.Random;
  * durations laid into pages of random segment counts (so packets span pages and some pages end no
  * packet), correct granule positions, sequence numbers and CRCs.
  */
-final class SyntheticOgg {
+public final class SyntheticOgg {
 
     private static final int[] OPUS_FRAME = {120, 240, 480, 960, 1920, 2880};
 
-    record Spec(boolean opus, int sampleRate, int preSkip, double seconds, boolean bigComment, int maxPacketBytes,
+    public record Spec(boolean opus, int sampleRate, int preSkip, double seconds, boolean bigComment, int maxPacketBytes,
             int maxSegmentsPerPage) {
     }
 
-    static Synth write(Spec spec, long seed) throws IOException {
+    public static Synth write(Spec spec, long seed) throws IOException {
         return write(spec, seed, List.of());
     }
 
     /** As {@link #write(Spec, long)}, with {@code extraComments} ("KEY=value") ahead of the usual ones. */
-    static Synth write(Spec spec, long seed, List<String> extraComments) throws IOException {
+    public static Synth write(Spec spec, long seed, List<String> extraComments) throws IOException {
         // Vorbis has no pre-skip
         Spec s = spec.opus() ? spec : new Spec(false, spec.sampleRate(), 0, spec.seconds(), spec.bigComment(),
             spec.maxPacketBytes(), spec.maxSegmentsPerPage());
