@@ -349,10 +349,14 @@ class LocalClusterIT {
         return response.body();
     }
 
-    /** A base port with room above it for the DNS port and the nodes, all free now. */
+    /**
+     * A base port with room above it for the DNS port and the nodes, all free now, and all below the
+     * kernel's ephemeral range (32768 and up): a port in it can be taken between this check and the
+     * node's bind by any outgoing connection on the machine (CI saw "Address already in use" that way).
+     */
     private static int freeBase() {
         for (int attempt = 0; attempt < 50; attempt++) {
-            int base = 20000 + ThreadLocalRandom.current().nextInt(0, 400) * 100;
+            int base = 20000 + ThreadLocalRandom.current().nextInt(0, 120) * 100;
             if (Ports.tcpFree(base) && Ports.tcpFree(base + 1) && Ports.udpFree(base + 1)
                     && Ports.tcpFree(base + 100) && Ports.tcpFree(base + 101) && Ports.tcpFree(base + 102)) {
                 return base;
