@@ -111,6 +111,11 @@ public final class RingNode implements RingView, Inbound {
     /** The view digest of the last balance check that started a walk, and when (clock nanos). */
     private long balanceChecked;
     private long balanceCheckedAt;
+    /** When (clock nanos) a member last arrived in this node's view (a join, a merge, its own join). */
+    private long lastArrival;
+    /** Since when (clock nanos) the name service has listed each member this ring has not seen. */
+    private final Map<String, Long> unseenSince = new HashMap<>();
+    private Disposable heldWalk = () -> { };
     private volatile RingSnapshot snapshot;
 
     public RingNode(Peer self, CurrentRole role, RingProperties properties, Transport transport, Directory directory,
@@ -165,6 +170,7 @@ public final class RingNode implements RingView, Inbound {
         nextTick.dispose();
         nextDiscovery.dispose();
         mergeWalk.dispose();
+        heldWalk.dispose();
         walks.reset();
         events.tryEmitComplete();
     }
@@ -363,6 +369,7 @@ public final class RingNode implements RingView, Inbound {
     }
 
     private void running() {
+        lastArrival = clock.getAsLong();
         detector.reset();
         scheduleTick();
         scheduleDiscovery();
@@ -391,6 +398,7 @@ public final class RingNode implements RingView, Inbound {
         MemberEntry entry = new MemberEntry(newcomer.nodeId(), newcomer.host(), newcomer.port(), join.role(),
                 join.pinned(), membership.positionForNewcomer(), inc, MemberStatus.ALIVE);
         membership.merge(entry, clock.getAsLong());
+        lastArrival = clock.getAsLong();
         log.info("ring: {} inserts {} ({}) as its successor", self.nodeId(), newcomer.nodeId(), join.role().label());
         event(RingEvent.Type.JOINED, newcomer.nodeId(), "inserted after " + self.nodeId());
         transport.send(newcomer, new JoinAccepted(self, entry, membership.all()));
@@ -588,6 +596,7 @@ public final class RingNode implements RingView, Inbound {
         String id = entry.nodeId();
         switch (change) {
             case ADDED -> {
+                lastArrival = clock.getAsLong();
                 log.info("ring: {} learns that {} joined as {}", self.nodeId(), id, entry.role().label());
                 event(RingEvent.Type.JOINED, id, "reported by " + from.nodeId());
             }
@@ -630,7 +639,7 @@ public final class RingNode implements RingView, Inbound {
         publish();
         if (successor) {
             deregister(gone);
-            walks.start("leave of " + id);
+            walks.start("leave of " + id, true);
         }
     }
 
@@ -688,7 +697,7 @@ public final class RingNode implements RingView, Inbound {
             publish();
             if (!hadMajority && inMajority()) {
                 // The imbalance this minority declined to fix was real after all (the dead stayed dead).
-                walks.start("purge of members dead for " + properties.deadRetention().toSeconds() + " s");
+                walks.start("purge of members dead for " + properties.deadRetention().toSeconds() + " s", true);
             }
         }
         relink();
@@ -706,14 +715,16 @@ public final class RingNode implements RingView, Inbound {
             return;
         }
         scheduleDiscovery();
-        checkBalance();
         directory.members()
-                .timeout(properties.discoveryInterval())
+                .timeout(properties.discoveryInterval(), scheduler)
                 .onErrorReturn(List.of())
                 .publishOn(scheduler)
                 .subscribe(found -> {
                     if (state != State.JOINED) {
                         return;
+                    }
+                    if (unseen(found).isEmpty()) {
+                        checkBalance();
                     }
                     // Members held dead are synced with too: alive in the name service, they were cut off, not
                     // dead (a healed partition), and a sync is how the two sides learn it (see standsAgainst).
@@ -758,6 +769,66 @@ public final class RingNode implements RingView, Inbound {
             balanceCheckedAt = now;
             walks.start("balance check: this view has " + data + " data, " + routers + " routers");
         }
+    }
+
+    /**
+     * Whether a deficit counted now may be acted on. Not while members are still arriving: nodes started
+     * together (`dispotify up`) arrive over a few seconds, each in the role the ratio gives it in the whole
+     * cluster, so a ring that has seen only some of them looks off the ratio and would switch a role that
+     * the whole ring does not need, then switch another back once the rest arrive (two needless switches).
+     * So a deficit waits until no member has arrived for {@code join-settle}, and while the name service
+     * lists members this ring has never seen (they are starting, or forming a ring apart that discovery
+     * will merge); then this node walks again and the fresh count decides. A listed member that never
+     * shows up (a stale record) holds balancing for three discovery intervals at most. A deficit a loss
+     * caused (a death, a leave) is real whoever else is arriving, so it does not wait for arrivals to settle.
+     */
+    private Mono<Boolean> mayRebalance(boolean afterLoss) {
+        long now = clock.getAsLong();
+        long settledAt = lastArrival + properties.joinSettle().toNanos();
+        if (!afterLoss && now < settledAt) {
+            log.info("ring: {} holds a deficit until members stop arriving ({} ms)", self.nodeId(),
+                    (settledAt - now) / 1_000_000);
+            walkAgainIn(settledAt - now, "members stopped arriving");
+            return Mono.just(false);
+        }
+        return directory.members()
+                .timeout(properties.discoveryInterval(), scheduler)
+                .onErrorReturn(List.of())
+                .publishOn(scheduler)
+                .map(found -> {
+                    if (state != State.JOINED) {
+                        return false;
+                    }
+                    List<String> unseen = unseen(found);
+                    if (unseen.isEmpty()) {
+                        return true;
+                    }
+                    log.info("ring: {} holds a deficit: the name service lists {}, which this ring has not seen yet",
+                            self.nodeId(), unseen);
+                    walkAgainIn(properties.discoveryInterval().toNanos(), "members listed in the name service arrived");
+                    return false;
+                });
+    }
+
+    /** Members {@code found} in the name service that this ring has never held, less those listed too long to wait for. */
+    private List<String> unseen(List<Peer> found) {
+        long now = clock.getAsLong();
+        long patience = properties.discoveryInterval().multipliedBy(3).toNanos();
+        List<String> unseen = found.stream().map(Peer::nodeId)
+                .filter(id -> !id.equals(self.nodeId()) && membership.get(id).isEmpty())
+                .toList();
+        unseenSince.keySet().retainAll(unseen);
+        unseen.forEach(id -> unseenSince.putIfAbsent(id, now));
+        return unseen.stream().filter(id -> now - unseenSince.get(id) < patience).toList();
+    }
+
+    private void walkAgainIn(long nanos, String cause) {
+        heldWalk.dispose();
+        heldWalk = scheduler.schedule(() -> {
+            if (state == State.JOINED) {
+                walks.start("held deficit, " + cause);
+            }
+        }, nanos, TimeUnit.NANOSECONDS);
     }
 
     // ---- roles -----------------------------------------------------------------------------
@@ -899,7 +970,7 @@ public final class RingNode implements RingView, Inbound {
             deregister(dead);
             relink();
             publish();
-            walks.start("death of " + nodeId);
+            walks.start("death of " + nodeId, true);
         }
 
         @Override
@@ -939,6 +1010,11 @@ public final class RingNode implements RingView, Inbound {
         @Override
         public void event(RingEvent.Type type, String subject, String detail) {
             RingNode.this.event(type, subject, detail);
+        }
+
+        @Override
+        public Mono<Boolean> mayRebalance(boolean afterLoss) {
+            return RingNode.this.mayRebalance(afterLoss);
         }
 
         @Override

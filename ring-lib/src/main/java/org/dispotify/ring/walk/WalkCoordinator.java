@@ -55,8 +55,13 @@ public final class WalkCoordinator {
     private long maxEpoch;
     private WalkId active;
     private boolean walkAgain;
+    /** The walk under way follows a loss (a death, a leave): its deficit is acted on without waiting for arrivals. */
+    private boolean urgent;
+    private boolean urgentAgain;
     /** The last walk missed a member this node holds live: the next partial count is not retried at once. */
     private boolean retriedPartial;
+    /** Counts completed (and reset) walks, so a decision taken on an older count is dropped. */
+    private long completions;
     private Disposable activeTimeout = () -> { };
 
     public WalkCoordinator(WalkHost host, Scheduler scheduler, int hopLimit, Duration hopTimeout) {
@@ -73,10 +78,20 @@ public final class WalkCoordinator {
 
     /** Starts an alert walk from this node; if one of ours is under way, another follows it. */
     public void start(String cause) {
+        start(cause, false);
+    }
+
+    /**
+     * Starts an alert walk; {@code afterLoss} marks a walk that follows a death or a leave, whose deficit is
+     * real at once (see {@link WalkHost#mayRebalance}). If one of ours is under way, another follows it.
+     */
+    public void start(String cause, boolean afterLoss) {
         if (active != null) {
             walkAgain = true;
+            urgentAgain |= afterLoss;
             return;
         }
+        urgent = afterLoss;
         MemberEntry self = host.selfEntry();
         WalkId id = new WalkId(++maxEpoch, self.nodeId());
         active = id;
@@ -127,6 +142,7 @@ public final class WalkCoordinator {
                 log.info("ring: {} yields its alert walk {} to the lower walk {}", self.nodeId(), active, alert.walk());
                 active = null;
                 walkAgain = false;
+                urgentAgain = false;
                 activeTimeout.dispose();
             } else if (order > 0) {
                 log.info("ring: {} drops alert walk {}: its own lower walk {} is under way", self.nodeId(),
@@ -175,13 +191,16 @@ public final class WalkCoordinator {
 
     /** Forgets walks under way, as for a node that rejoins. */
     public void reset() {
+        completions++;
         active = null;
         walkAgain = false;
+        urgentAgain = false;
         activeTimeout.dispose();
         hops.clear();
     }
 
     private void complete(Alert alert) {
+        long completion = ++completions;
         active = null;
         activeTimeout.dispose();
         Map<String, WalkEntry> members = new LinkedHashMap<>();
@@ -210,7 +229,11 @@ public final class WalkCoordinator {
             return;
         }
         retriedPartial = false;
-        ImbalancePolicy.evaluate(data, routers).ifPresent(deficit -> {
+        boolean afterLoss = urgent;
+        ImbalancePolicy.evaluate(data, routers).ifPresent(deficit -> host.mayRebalance(afterLoss).subscribe(now -> {
+            if (!now || completion != completions) {
+                return;
+            }
             log.info("ring: imbalance {}: {} data, {} routers; {} more {} node(s) needed", alert.walk(), data, routers,
                     deficit.count(), deficit.needed().label());
             host.event(RingEvent.Type.IMBALANCE, self,
@@ -218,14 +241,16 @@ public final class WalkCoordinator {
             Imbalance first = new Imbalance(host.selfEntry().peer(), alert.walk(), self, deficit.needed(),
                     deficit.count(), data, routers, 0, List.of(), List.of());
             passOn(consider(first));
-        });
+        }));
         again();
     }
 
     private void again() {
         if (walkAgain) {
             walkAgain = false;
-            start("another change during the last walk");
+            boolean afterLoss = urgentAgain;
+            urgentAgain = false;
+            start("another change during the last walk", afterLoss);
         }
     }
 

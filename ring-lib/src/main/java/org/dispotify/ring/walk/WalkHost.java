@@ -26,6 +26,13 @@ public interface WalkHost {
 
     void event(RingEvent.Type type, String subject, String detail);
 
+    /**
+     * Whether a deficit this node's walk just counted may be acted on now: true sends the imbalance round;
+     * false holds it (members are still arriving), and the host walks again once they have. A walk that
+     * followed a loss ({@code afterLoss}) does not wait for arrivals to settle.
+     */
+    Mono<Boolean> mayRebalance(boolean afterLoss);
+
     /** Whether this node could switch to {@code needed} now (auto role, holds the other role, not already switching). */
     boolean mayTake(Role needed);
 

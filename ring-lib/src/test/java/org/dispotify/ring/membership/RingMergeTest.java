@@ -47,7 +47,8 @@ class RingMergeTest {
             ring.add(id, Role.DATA, false, time, apart);
             time.advanceTimeBy(Duration.ofMillis(50));
         }
-        time.advanceTimeBy(Duration.ofSeconds(3));
+        // Each part balances itself once members stopped arriving there (join-settle), then walks again.
+        time.advanceTimeBy(RingProperties.defaults().joinSettle().plusSeconds(3));
         assertThat(roles(ring, "a")).as("a, b, c balanced apart").isEqualTo(Map.of("data", 2L, "router", 1L));
         assertThat(roles(ring, "d")).as("d, e balanced apart").isEqualTo(Map.of("data", 1L, "router", 1L));
         long mergedFrom = time.now(TimeUnit.MILLISECONDS);
@@ -87,7 +88,8 @@ class RingMergeTest {
             ring.add(id, Role.DATA, false, time, apart);
             time.advanceTimeBy(Duration.ofMillis(50));
         }
-        time.advanceTimeBy(Duration.ofSeconds(3));
+        // Each part balances itself once members stopped arriving there (join-settle), then walks again.
+        time.advanceTimeBy(RingProperties.defaults().joinSettle().plusSeconds(3));
         // The walks after the merge miss the data node of d and e (its hops time out, as on a loaded
         // machine), so they count 2 data + 2 routers: in balance, no switch.
         String missed = ring.member("d").role.get() == Role.DATA ? "d" : "e";
