@@ -76,11 +76,16 @@ class LocalClusterIT {
         assertThat(first.get(2)).contains("ready as");
         assertThat(progress).doesNotContain("\033[");
 
-        JsonNode status = statusJson();
-        assertThat(status).hasSize(4);
+        // `up` saw every process healthy; on a loaded machine a status probe can still time out once.
+        JsonNode[] seen = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            seen[0] = statusJson();
+            assertThat(seen[0]).hasSize(4).allSatisfy(row ->
+                    assertThat(row.path("healthy").asBoolean()).as("healthy: %s", row).isTrue());
+        });
+        JsonNode status = seen[0];
         List<String> roles = new ArrayList<>();
         status.forEach(row -> {
-            assertThat(row.path("healthy").asBoolean()).as("healthy: %s", row).isTrue();
             roles.add(row.path("role").asString());
             childPids.add(row.path("pid").asLong());
         });
@@ -100,7 +105,7 @@ class LocalClusterIT {
             samples = files.filter(f -> f.getFileName().toString().matches(".*\\.(mp3|flac|ogg|opus|wav)")).count();
         }
         String router = "http://127.0.0.1:" + routers.get(0).path("port").asInt();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(JSON.readTree(httpGet(router + "/api/songs?size=100")).path("total").asLong()).isEqualTo(samples));
         String songId = JSON.readTree(httpGet(router + "/api/songs?size=1")).path("items").get(0).path("id").asString();
         JsonNode providers = JSON.readTree(httpGet(router + "/api/songs/" + songId + "/providers"));

@@ -3,8 +3,8 @@ package org.dispotify.ring.walk;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,17 +20,22 @@ import reactor.core.scheduler.Scheduler;
 
 /**
  * Passes a walk message to the next live hop. Candidates are tried in order, each given the hop
- * timeout to send a receipt ({@link RingMessage.HopAck}); when all have failed, the name service's
- * members are tried once; then the message is given up (and logged). Scheduler-confined.
+ * timeout to send a receipt ({@link RingMessage.HopAck}); a candidate that sent none gets the message
+ * once more before it is skipped, since a lost message or a lost receipt says nothing about the member
+ * (a receiver acknowledges a repeat again and handles it once). When all candidates have failed, the
+ * name service's members are tried once; then the message is given up (and logged). Scheduler-confined.
  */
 final class HopSender {
 
     private static final Logger log = LoggerFactory.getLogger(HopSender.class);
+    /** Sends to one candidate before it is skipped. */
+    private static final int TRIES = 2;
+    private static final Duration DIRECTORY_TIMEOUT = Duration.ofSeconds(3);
 
     private final WalkHost host;
     private final Scheduler scheduler;
     private final Duration hopTimeout;
-    private final Map<String, Pending> pending = new HashMap<>();
+    private final Map<String, Pending> pending = new LinkedHashMap<>();
 
     HopSender(WalkHost host, Scheduler scheduler, Duration hopTimeout) {
         this.host = host;
@@ -42,7 +47,7 @@ final class HopSender {
     void send(String hopId, RingMessage message, List<Peer> candidates, Predicate<Peer> eligible) {
         Pending hop = new Pending(message, new ArrayDeque<>(candidates), eligible);
         pending.put(hopId, hop);
-        attempt(hopId, hop);
+        next(hopId, hop);
     }
 
     void acknowledged(String hopId) {
@@ -53,12 +58,17 @@ final class HopSender {
         pending.clear();
     }
 
-    private void attempt(String hopId, Pending hop) {
+    /** Hops still waiting for a receipt. */
+    int waiting() {
+        return pending.size();
+    }
+
+    private void next(String hopId, Pending hop) {
         if (pending.get(hopId) != hop) {
             return;
         }
-        Peer next = hop.candidates.poll();
-        if (next == null) {
+        Peer candidate = hop.candidates.poll();
+        if (candidate == null) {
             if (hop.directoryTried) {
                 pending.remove(hopId);
                 log.warn("ring: {} could not pass {} on: no live next hop answered", host.selfEntry().nodeId(), hopId);
@@ -66,28 +76,37 @@ final class HopSender {
             }
             hop.directoryTried = true;
             host.directoryMembers()
-                    .timeout(Duration.ofSeconds(3))
+                    .timeout(DIRECTORY_TIMEOUT, scheduler)
                     .onErrorReturn(List.of())
                     .publishOn(scheduler)
                     .subscribe(members -> {
                         members.stream()
                                 .filter(peer -> !hop.tried.contains(peer.nodeId()) && hop.eligible.test(peer))
                                 .forEach(hop.candidates::add);
-                        attempt(hopId, hop);
+                        next(hopId, hop);
                     });
             return;
         }
-        if (!hop.tried.add(next.nodeId())) {
-            attempt(hopId, hop);
+        if (!hop.tried.add(candidate.nodeId())) {
+            next(hopId, hop);
             return;
         }
-        host.send(next, hop.message);
+        attempt(hopId, hop, candidate, 1);
+    }
+
+    private void attempt(String hopId, Pending hop, Peer candidate, int attempt) {
+        host.send(candidate, hop.message);
         scheduler.schedule(() -> {
-            if (pending.get(hopId) == hop) {
-                log.info("ring: {} got no receipt from {} for {}; skipping it", host.selfEntry().nodeId(),
-                        next.nodeId(), hopId);
-                attempt(hopId, hop);
+            if (pending.get(hopId) != hop) {
+                return;
             }
+            if (attempt < TRIES) {
+                attempt(hopId, hop, candidate, attempt + 1);
+                return;
+            }
+            log.info("ring: {} got no receipt from {} for {}; skipping it", host.selfEntry().nodeId(),
+                    candidate.nodeId(), hopId);
+            next(hopId, hop);
         }, hopTimeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 

@@ -10,6 +10,7 @@ import org.dispotify.ring.roles.RoleHandover;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * Switches this node's role the safe way: every {@link RoleHandover} prepares first (a router that
@@ -34,8 +35,11 @@ public final class RoleSwitcher {
         return role;
     }
 
-    /** Emits true once switched; false if the node is pinned or already holds {@code next}. */
-    public Mono<Boolean> switchTo(Role next) {
+    /**
+     * Emits true once switched; false if the node is pinned or already holds {@code next}. The timeout
+     * runs on {@code timer} (the ring's own scheduler, so a simulated ring keeps it in virtual time).
+     */
+    public Mono<Boolean> switchTo(Role next, Scheduler timer) {
         return Mono.defer(() -> {
             Role from = role.get();
             if (role.pinned() || from == next) {
@@ -48,7 +52,7 @@ public final class RoleSwitcher {
                         switched.set(role.switchTo(next));
                         return switched.get();
                     }))
-                    .timeout(timeout)
+                    .timeout(timeout, timer)
                     .doFinally(signal -> handovers.forEach(handover -> handover.finished(from, next, switched.get())));
         });
     }

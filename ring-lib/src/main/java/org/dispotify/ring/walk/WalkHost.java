@@ -21,6 +21,14 @@ public interface WalkHost {
 
     void send(Peer to, RingMessage message);
 
+    /** The member list's entry for {@code nodeId}, dead or alive, if this node holds one. */
+    java.util.Optional<MemberEntry> member(String nodeId);
+
+    /** Whether this node holds {@code nodeId} dead (a walk does not wait for a receipt from it). */
+    default boolean heldDead(String nodeId) {
+        return member(nodeId).map(m -> !m.live()).orElse(false);
+    }
+
     /** The name service's members: the last resort for a next hop. */
     Mono<List<Peer>> directoryMembers();
 

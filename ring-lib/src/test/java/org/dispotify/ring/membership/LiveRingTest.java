@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
-import org.dispotify.ring.config.RingProperties;
+import org.dispotify.ring.RingProperties;
 import org.dispotify.ring.roles.CurrentRole;
 import org.dispotify.ring.roles.Role;
 import org.dispotify.ring.roles.RoleHandover;

@@ -11,7 +11,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-import org.dispotify.ring.config.RingProperties;
+import org.dispotify.ring.RingProperties;
 import org.dispotify.ring.roles.Role;
 import org.dispotify.ring.roles.RoleRatio;
 import org.dispotify.ring.view.MemberView;
@@ -60,7 +60,7 @@ class StartUpRolesTest {
         for (Starting node : starting) {
             time.advanceTimeBy(Duration.ofMillis(node.atMillis() - now));
             now = node.atMillis();
-            ring.add(node.id(), node.role()).node.random(new Random(seed * 31L + node.id().hashCode()));
+            ring.add(node.id(), node.role(), seed * 31L + node.id().hashCode());
         }
         time.advanceTimeBy(TIMERS.joinSettle().plus(TIMERS.discoveryInterval().multipliedBy(4)));
 
