@@ -231,6 +231,11 @@ public final class RingNode implements RingView, Inbound {
             } else if (message instanceof Join request) {
                 join.onJoin(request);
             } else if (phase != Phase.JOINED) {
+                // Joining, a node still answers probes: the contact may already hold it (an answer to its join
+                // was lost, and it is asking again), and a silent newcomer would be convicted while it joins.
+                if (message instanceof Ping ping) {
+                    detector.onPing(ping);
+                }
                 return;
             } else if (message instanceof Ping ping) {
                 ping(ping);
@@ -253,6 +258,8 @@ public final class RingNode implements RingView, Inbound {
                 walks.onImbalance(imbalance);
             } else if (message instanceof HopAck ack) {
                 walks.onHopAck(ack);
+            } else if (message instanceof RingMessage.WalkDropped notice) {
+                walks.onWalkDropped(notice);
             }
         } catch (RuntimeException e) {
             log.warn("ring: {} could not handle {} from {}", local.id(), message.getClass().getSimpleName(),
@@ -263,9 +270,10 @@ public final class RingNode implements RingView, Inbound {
     private void ping(Ping ping) {
         Optional<MemberEntry> sender = local.membership().get(ping.from().nodeId());
         if (ping.target().equals(local.id()) && sender.isPresent() && !sender.get().live()) {
-            // The sender missed its own death verdict: tell it, so it rejoins instead of lingering.
+            // The sender may have missed its own death verdict: tell it, so it rejoins instead of lingering. It is
+            // answered all the same: it may have rejoined already under a higher incarnation this node has not
+            // heard of, and then the verdict is stale to it, while a probe left unanswered would convict this node.
             links.send(ping.from(), new RingMessage.Gossip(local.peer(), List.of(sender.get())));
-            return;
         }
         detector.onPing(ping);
     }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -39,6 +40,7 @@ public final class JoinProtocol {
 
     private static final Logger log = LoggerFactory.getLogger(JoinProtocol.class);
     private static final int ROUNDS = 3;
+    private static final int ASKS_PER_CONTACT = 2;
 
     /** What the node does when this node joined, and when it took a newcomer in. */
     public interface Listener {
@@ -67,6 +69,8 @@ public final class JoinProtocol {
     private String joinedThrough;
     private List<Peer> contacts = List.of();
     private int contactIndex;
+    /** Joins sent to the current contact: a lost join or a lost answer is asked about once more. */
+    private int asked;
     private int round;
     private long attempt;
 
@@ -136,11 +140,13 @@ public final class JoinProtocol {
             links.send(newcomer, new JoinRejected(local.peer(), "cut off from most of the ring"));
             return;
         }
-        long inc = membership.get(newcomer.nodeId())
-                .map(known -> Math.max(join.incarnation(), known.incarnation() + 1))
-                .orElse(join.incarnation());
+        Optional<MemberEntry> held = membership.get(newcomer.nodeId());
+        long inc = held.map(known -> Math.max(join.incarnation(), known.incarnation() + 1)).orElse(join.incarnation());
+        // Asked again by a member this node already took in (its answer was lost): the same place in the ring.
+        double position = held.filter(MemberEntry::live).filter(known -> known.peer().equals(newcomer))
+                .map(MemberEntry::position).orElseGet(membership::positionForNewcomer);
         MemberEntry entry = new MemberEntry(newcomer.nodeId(), newcomer.host(), newcomer.port(), join.role(),
-                join.pinned(), membership.positionForNewcomer(), inc, MemberStatus.ALIVE);
+                join.pinned(), position, inc, MemberStatus.ALIVE);
         membership.merge(entry, clock.getAsLong());
         log.info("ring: {} inserts {} ({}) as its successor", local.id(), newcomer.nodeId(), join.role().label());
         view.event(RingEvent.Type.JOINED, newcomer.nodeId(), "inserted after " + local.id());
@@ -223,15 +229,27 @@ public final class JoinProtocol {
             return;
         }
         Peer contact = contacts.get(contactIndex++);
+        asked = 0;
+        ask(contact);
+    }
+
+    private void ask(Peer contact) {
         long mine = ++attempt;
+        asked++;
         long incarnation = local.raiseIncarnationAbove(local.incarnation());
         links.send(contact, new Join(local.peer(), local.role().get(), local.role().pinned(), incarnation));
         scheduler.schedule(() -> {
-            if (local.phase() == Phase.JOINING && attempt == mine) {
-                log.info("ring: {} got no answer from {} to its join; trying another member", local.id(), contact.nodeId());
-                nextContact();
+            if (local.phase() != Phase.JOINING || attempt != mine) {
+                return;
             }
-        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+            if (asked < ASKS_PER_CONTACT) {
+                // The join or its answer may have been lost; the contact may already hold this node.
+                ask(contact);
+                return;
+            }
+            log.info("ring: {} got no answer from {} to its join; trying another member", local.id(), contact.nodeId());
+            nextContact();
+        }, timeout.toNanos() / ASKS_PER_CONTACT, TimeUnit.NANOSECONDS);
     }
 
     private void formAlone() {

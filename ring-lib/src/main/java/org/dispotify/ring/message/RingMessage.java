@@ -22,7 +22,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = RingMessage.Leave.class, name = "leave"),
         @JsonSubTypes.Type(value = RingMessage.Alert.class, name = "alert"),
         @JsonSubTypes.Type(value = RingMessage.Imbalance.class, name = "imbalance"),
-        @JsonSubTypes.Type(value = RingMessage.HopAck.class, name = "hop-ack")
+        @JsonSubTypes.Type(value = RingMessage.HopAck.class, name = "hop-ack"),
+        @JsonSubTypes.Type(value = RingMessage.WalkDropped.class, name = "walk-dropped")
 })
 public sealed interface RingMessage {
 
@@ -163,6 +164,17 @@ public sealed interface RingMessage {
     record HopAck(Peer from, String hopId) implements RingMessage {
         public HopAck {
             require(from, hopId);
+        }
+    }
+
+    /**
+     * A member dropped a walk segment ({@code reason}: a lower walk of its own is under way, the hop limit,
+     * or the walk came round without reaching its initiator) and tells the initiator, which then stops
+     * waiting for it instead of holding the walk (and every walk above it) until its budget runs out.
+     */
+    record WalkDropped(Peer from, WalkId walk, int segment, String reason) implements RingMessage {
+        public WalkDropped {
+            require(from, walk, reason);
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.Objects;
 public record RingEvent(Type type, String observer, String subject, String detail) {
 
     public enum Type {
-        JOINED, SUSPECTED, REFUTED, ALIVE, DEAD, LEFT, WALK_STARTED, WALK_FINISHED, WALK_ABANDONED, IMBALANCE, ROLE_SWITCHED
+        JOINED, SUSPECTED, REFUTED, ALIVE, DEAD, LEFT, WALK_STARTED, WALK_FINISHED, WALK_ABANDONED, IMBALANCE, IMBALANCE_ENDED, ROLE_SWITCHED
     }
 
     public RingEvent {

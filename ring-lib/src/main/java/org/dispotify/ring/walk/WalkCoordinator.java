@@ -16,6 +16,7 @@ import org.dispotify.ring.message.Peer;
 import org.dispotify.ring.message.RingMessage.Alert;
 import org.dispotify.ring.message.RingMessage.HopAck;
 import org.dispotify.ring.message.RingMessage.Imbalance;
+import org.dispotify.ring.message.RingMessage.WalkDropped;
 import org.dispotify.ring.message.WalkEntry;
 import org.dispotify.ring.message.WalkId;
 import org.dispotify.ring.roles.Role;
@@ -72,6 +73,7 @@ public final class WalkCoordinator {
     private WalkId imbalanceOut;
     private Disposable imbalanceTimeout = () -> { };
     private boolean recountWhenBack;
+    private Disposable retry = () -> { };
 
     /**
      * @param hopLimit      a walk segment or an imbalance is dropped after this many hops
@@ -83,7 +85,7 @@ public final class WalkCoordinator {
         this.hopLimit = hopLimit;
         this.segmentLength = segmentLength;
         this.hopTimeout = hopTimeout;
-        this.hops = new HopSender(host, scheduler, hopTimeout);
+        this.hops = new HopSender(host, scheduler, hopTimeout, this::gaveUp);
     }
 
     public Optional<WalkId> active() {
@@ -135,6 +137,7 @@ public final class WalkCoordinator {
     public void onAlert(Alert alert) {
         String hopId = hopId(alert);
         MemberEntry self = host.selfEntry();
+        log.debug("ring: {} got {} from {}", self.nodeId(), hopId, alert.from().nodeId());
         host.send(alert.from(), new HopAck(self.peer(), hopId));
         if (!seen.add(hopId)) {
             return;
@@ -151,6 +154,7 @@ public final class WalkCoordinator {
         }
         if (alert.hops() > hopLimit) {
             log.warn("ring: {} drops alert walk {}: hop limit {} reached", self.nodeId(), alert.walk(), hopLimit);
+            dropped(alert, "hop limit");
             return;
         }
         if (active != null) {
@@ -165,12 +169,14 @@ public final class WalkCoordinator {
             } else if (order > 0) {
                 log.info("ring: {} drops alert walk {}: its own lower walk {} is under way", self.nodeId(),
                         alert.walk(), active.id);
+                dropped(alert, "lower walk " + active.id + " under way");
                 return;
             }
         }
         if (alert.visited().stream().anyMatch(e -> e.nodeId().equals(self.nodeId()))) {
             log.info("ring: {} drops alert walk {}: it came round without reaching its initiator", self.nodeId(),
                     alert.walk());
+            dropped(alert, "came round without reaching its initiator");
             return;
         }
         List<WalkEntry> visited = new ArrayList<>(alert.visited());
@@ -190,9 +196,13 @@ public final class WalkCoordinator {
             if (message.satisfied()) {
                 log.info("ring: imbalance {} ({} needed) satisfied by {}", message.deficit(), message.needed().label(),
                         message.switched());
+                host.event(RingEvent.Type.IMBALANCE_ENDED, self.nodeId(), message.deficit() + " satisfied by "
+                        + message.switched());
             } else {
                 log.warn("ring: imbalance {} still short of {} {} node(s): no auto-role member could switch",
                         message.deficit(), message.remaining(), message.needed().label());
+                host.event(RingEvent.Type.IMBALANCE_ENDED, self.nodeId(), message.deficit() + " still short of "
+                        + message.remaining() + " " + message.needed().label());
             }
             if (message.deficit().equals(imbalanceOut)) {
                 imbalanceBack();
@@ -204,6 +214,44 @@ public final class WalkCoordinator {
             return;
         }
         passOn(consider(message));
+    }
+
+    /**
+     * A member dropped a segment of our walk: it will not come back, so stop waiting (and stop dropping
+     * higher walks for it). This node counts again a little later: a lower walk that caused the drop will
+     * usually have completed by then, and if it never does, this count is still made.
+     */
+    public void onWalkDropped(WalkDropped notice) {
+        if (active != null && notice.walk().equals(active.id)) {
+            abandon(notice.from().nodeId() + " dropped it: " + notice.reason());
+        }
+    }
+
+    private void abandon(String why) {
+        String self = host.selfEntry().nodeId();
+        log.info("ring: {} stops its alert walk {}: {}", self, active.id, why);
+        host.event(RingEvent.Type.WALK_ABANDONED, self, active.id + " " + why);
+        boolean afterLoss = active.afterLoss;
+        active.timeout.dispose();
+        active = null;
+        retry.dispose();
+        retry = scheduler.schedule(() -> start("a walk that was dropped", afterLoss), hopTimeout.toNanos() * 2,
+                TimeUnit.NANOSECONDS);
+    }
+
+    /** No candidate took a message this node sent: an alert's initiator learns its walk is lost. */
+    private void gaveUp(org.dispotify.ring.message.RingMessage message) {
+        if (!(message instanceof Alert alert)) {
+            return;
+        }
+        if (alert.walk().initiator().equals(host.selfEntry().nodeId())) {
+            if (active != null && alert.walk().equals(active.id)) {
+                abandon("no member took it on");
+            }
+        } else {
+            // Not taken on, or this node is rejoining with the hop still waiting: either way the walk is lost.
+            dropped(alert, "no member after " + host.selfEntry().nodeId() + " took it on");
+        }
     }
 
     public void onHopAck(HopAck ack) {
@@ -218,12 +266,13 @@ public final class WalkCoordinator {
             active.timeout.dispose();
         }
         active = null;
+        hops.clear();
         walkAgain = false;
         urgentAgain = false;
         imbalanceOut = null;
         imbalanceTimeout.dispose();
         recountWhenBack = false;
-        hops.clear();
+        retry.dispose();
     }
 
     private void complete(Walk walk) {
@@ -303,10 +352,13 @@ public final class WalkCoordinator {
         imbalanceTimeout.dispose();
         imbalanceTimeout = scheduler.schedule(() -> {
             if (id.equals(imbalanceOut)) {
-                log.info("ring: imbalance {} did not come back to {}; no longer waiting for it", id, self);
+                // Given up on the way (a member did not answer, and the message goes to no one else): whether
+                // that member switched, only a fresh count can tell.
+                log.info("ring: imbalance {} did not come back to {}; counting again", id, self);
+                recountWhenBack = true;
                 imbalanceBack();
             }
-        }, hopTimeout.toNanos() * 3 * (candidates.size() + 3), TimeUnit.NANOSECONDS);
+        }, hopTimeout.toNanos() * 3 * (candidates.size() + 2), TimeUnit.NANOSECONDS);
         Imbalance first = new Imbalance(host.selfEntry().peer(), id, self, deficit.needed(), deficit.count(), data,
                 routers, 0, List.of(), List.of(), candidates);
         passOn(consider(first));
@@ -364,6 +416,13 @@ public final class WalkCoordinator {
                 message.routers(), 0, List.of(self.nodeId()), List.of()));
     }
 
+    private void dropped(Alert alert, String reason) {
+        Peer initiator = alert.ring().isEmpty() ? null : alert.ring().get(0);
+        if (initiator != null && initiator.nodeId().equals(alert.walk().initiator())) {
+            host.send(initiator, new WalkDropped(host.selfEntry().peer(), alert.walk(), alert.segment(), reason));
+        }
+    }
+
     private void passOn(Alert alert) {
         Alert next = new Alert(host.selfEntry().peer(), alert.walk(), alert.cause(), alert.hops() + 1,
                 alert.visited(), alert.ring(), alert.segment());
@@ -390,6 +449,7 @@ public final class WalkCoordinator {
         if (!route.isEmpty() && eligible.test(route.get(0))) {
             candidates.add(route.get(0));
         }
+        log.debug("ring: {} passes {} on to one of {}", self, hopId(next), candidates);
         hops.send(hopId(next), next, candidates, eligible);
     }
 
@@ -398,22 +458,26 @@ public final class WalkCoordinator {
                 message.remaining(), message.data(), message.routers(), message.hops() + 1, message.visited(),
                 message.switched(), message.candidates());
         Predicate<Peer> eligible = eligible(message.visited(), message.origin());
-        Map<String, Peer> out = new LinkedHashMap<>();
-        if (!message.candidates().isEmpty()) {
-            // Skip ahead to the next member the count found able to switch, while switches are still needed;
+        Optional<Peer> target;
+        if (!message.candidates().isEmpty() || message.remaining() == 0) {
+            // Skip ahead to the next member the count found able to switch while switches are still needed;
             // then home (the origin, as this node knows it).
-            if (message.remaining() > 0) {
-                message.candidates().stream().filter(eligible).filter(p -> !p.nodeId().equals(message.origin()))
-                        .forEach(p -> out.putIfAbsent(p.nodeId(), p));
+            target = message.remaining() == 0 ? Optional.empty() : message.candidates().stream()
+                    .filter(eligible)
+                    .filter(p -> !p.nodeId().equals(message.origin()) && !host.heldDead(p.nodeId()))
+                    .findFirst();
+            if (target.isEmpty()) {
+                target = host.member(message.origin()).filter(MemberEntry::live).map(MemberEntry::peer)
+                        .filter(p -> !p.nodeId().equals(host.selfEntry().nodeId()));
             }
-            host.member(message.origin()).filter(MemberEntry::live).map(MemberEntry::peer)
-                    .ifPresent(p -> out.putIfAbsent(p.nodeId(), p));
+        } else {
+            target = host.liveAfterSelf().stream().map(MemberEntry::peer).filter(eligible).findFirst();
         }
-        if (out.isEmpty()) {
-            host.liveAfterSelf().stream().map(MemberEntry::peer).filter(eligible)
-                    .forEach(p -> out.putIfAbsent(p.nodeId(), p));
+        if (target.isEmpty()) {
+            log.info("ring: {} has no one to pass imbalance {} to", host.selfEntry().nodeId(), message.deficit());
+            return;
         }
-        hops.send(hopId(next), next, new ArrayList<>(out.values()), eligible);
+        hops.sendOnly(hopId(next), next, target.get());
     }
 
     /** The initiator's live members after it, cut into stretches of at most {@code segmentLength}, evenly. */
