@@ -285,12 +285,8 @@ public final class RingNode implements RingView, Inbound {
             return;
         }
         if (merged.added() > 0) {
-            if (sync && local.joined()) {
-                // Rings that formed apart are merging: each part was balanced on its own, not the whole.
-                balance.walkOnceSettled("merge with the ring of " + from.nodeId());
-            } else {
-                balance.arrived();
-            }
+            // A sync that brings members is rings that formed apart merging: each part was balanced on its own.
+            balance.arrived(sync ? "merge with the ring of " + from.nodeId() : "arrival of members");
         }
     }
 
@@ -392,7 +388,7 @@ public final class RingNode implements RingView, Inbound {
     // ---- timers ----------------------------------------------------------------------------
 
     private void running() {
-        balance.arrived();
+        balance.arrived("join of " + local.id());
         detector.reset();
         scheduleTick();
         discovery.start();
@@ -439,8 +435,8 @@ public final class RingNode implements RingView, Inbound {
 
         @Override
         public void inserted(MemberEntry newcomer) {
-            // Joins follow the ratio rule already; a walk double-checks once arrivals settle.
-            balance.walkOnceSettled("join of " + newcomer.nodeId());
+            // Joins follow the ratio rule already; the lowest member double-checks once arrivals settle.
+            balance.arrived("join of " + newcomer.nodeId());
         }
     }
 

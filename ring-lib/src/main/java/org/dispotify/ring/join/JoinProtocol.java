@@ -41,6 +41,12 @@ public final class JoinProtocol {
     private static final Logger log = LoggerFactory.getLogger(JoinProtocol.class);
     private static final int ROUNDS = 3;
     private static final int ASKS_PER_CONTACT = 2;
+    /**
+     * Members asked per round: nodes started together find each other joining and turn each other away;
+     * asking every listed member of a large ring in turn would send a join storm, so a round asks a few
+     * (in random order) and the next round comes after a randomised pause.
+     */
+    private static final int CONTACTS_PER_ROUND = 8;
 
     /** What the node does when this node joined, and when it took a newcomer in. */
     public interface Listener {
@@ -205,7 +211,7 @@ public final class JoinProtocol {
             others.removeIf(p -> p.nodeId().equals(first.nodeId()));
             others.add(0, first);
         }
-        contacts = others;
+        contacts = others.size() > CONTACTS_PER_ROUND ? List.copyOf(others.subList(0, CONTACTS_PER_ROUND)) : others;
         contactIndex = 0;
         if (others.isEmpty()) {
             formAlone();
@@ -225,7 +231,8 @@ public final class JoinProtocol {
                 formAlone();
                 return;
             }
-            scheduler.schedule(this::begin, timeout.toMillis() / 2 * round, TimeUnit.MILLISECONDS);
+            long pause = timeout.toMillis() / 2 * round;
+            scheduler.schedule(this::begin, pause + (long) (random.nextDouble() * pause), TimeUnit.MILLISECONDS);
             return;
         }
         Peer contact = contacts.get(contactIndex++);

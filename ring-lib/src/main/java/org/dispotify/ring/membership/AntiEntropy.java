@@ -13,9 +13,11 @@ import org.dispotify.ring.message.RingMessage.Sync;
 
 /**
  * Anti-entropy: what flooding missed is repaired by exchanging whole member lists. Every ping and ack
- * carries a digest of the sender's list; a digest that differs from this node's triggers a
- * {@code sync} (at most once per cooldown per peer), and the receiver merges it and answers with its
- * own. A list longer than a frame holds goes as several {@code sync} messages (pages); only the last
+ * carries a digest of the sender's list; a difference that persists from one ack to the next (neither
+ * list changed meanwhile, so flooding is not about to settle it) triggers a {@code sync}, at most once
+ * per cooldown per peer, and the receiver merges it and answers with its own. While members are
+ * joining in numbers, digests differ all the time for a moment; syncing on every difference would send
+ * whole lists round the ring for what flooding delivers anyway. A list longer than a frame holds goes as several {@code sync} messages (pages); only the last
  * asks for the answer, and each page merges on its own, since merging is commutative.
  */
 public final class AntiEntropy {
@@ -27,6 +29,8 @@ public final class AntiEntropy {
     private final long cooldown;
     private final int pageSize;
     private final Map<String, Long> lastSyncTo = new HashMap<>();
+    /** Per peer, the last differing pair of digests seen in its ack: {mine, theirs}. */
+    private final Map<String, long[]> differing = new HashMap<>();
 
     /**
      * @param cooldown how soon the same peer may be sent a sync again because of a digest mismatch
@@ -43,9 +47,15 @@ public final class AntiEntropy {
 
     /** A ping or ack carried {@code theirDigest}: sync if the lists differ (and not just synced with this peer). */
     public void syncIfDifferent(Peer peer, long theirDigest) {
-        long now = clock.getAsLong();
+        long mine = local.membership().digest();
+        if (theirDigest == mine) {
+            differing.remove(peer.nodeId());
+            return;
+        }
+        long[] before = differing.put(peer.nodeId(), new long[] {mine, theirDigest});
+        boolean persists = before != null && before[0] == mine && before[1] == theirDigest;
         Long last = lastSyncTo.get(peer.nodeId());
-        if (theirDigest != local.membership().digest() && (last == null || now - last > cooldown)) {
+        if (persists && (last == null || clock.getAsLong() - last > cooldown)) {
             syncWith(peer);
         }
     }
@@ -72,6 +82,7 @@ public final class AntiEntropy {
     /** Forgets when it last synced with whom, as for a node that rejoins. */
     public void reset() {
         lastSyncTo.clear();
+        differing.clear();
     }
 
     private void send(Peer to, boolean reply) {

@@ -25,9 +25,10 @@ import reactor.core.scheduler.Scheduler;
 /**
  * When the ring counts its roles, and when it may act on what it counted.
  * <ul>
- * <li><b>After arrivals.</b> A member that took a newcomer in, or merged with a ring that formed apart,
- * walks once members have stopped arriving for {@code join-settle}: each arrival pushes that walk back,
- * so a burst of joins costs one walk, not one per join.</li>
+ * <li><b>After arrivals.</b> Once members have stopped arriving (joins, merges of rings that formed apart)
+ * for {@code join-settle}, the lowest live member counts: every member hears of every arrival, so a burst
+ * of joins costs the ring one walk, not one per join (a thousand concurrent walks, of which one completes,
+ * would cost a thousand times the messages).</li>
  * <li><b>Periodically.</b> Every discovery interval the lowest live member holds its own view against the
  * ratio and, if it is off, walks to count again: a walk whose hops timed out on a loaded machine can miss
  * a member and find a ring in balance that is not. The same view is walked for at most every
@@ -62,6 +63,8 @@ public final class BalanceWatch {
     /** Since when (clock nanos) the name service has listed each member this ring has not seen. */
     private final Map<String, Long> unseenSince = new LinkedHashMap<>();
     private long lastArrival = Long.MIN_VALUE;
+    private String arrivalCause = "";
+    private boolean settling;
     private long balanceChecked;
     private long balanceCheckedAt = Long.MIN_VALUE;
     private Disposable settledWalk = () -> { };
@@ -83,20 +86,37 @@ public final class BalanceWatch {
         this.walkUnderWay = walkUnderWay;
     }
 
-    /** A member arrived in this node's view (a join, a merge, this node's own join). */
-    public void arrived() {
+    /**
+     * A member arrived in this node's view (a join, a merge, this node's own join): once arrivals have
+     * settled, the lowest live member counts the roles.
+     */
+    public void arrived(String cause) {
         lastArrival = clock.getAsLong();
+        arrivalCause = cause;
+        if (!settling) {
+            settling = true;
+            settledWalk.dispose();
+            settledWalk = scheduler.schedule(this::settled, settle, TimeUnit.NANOSECONDS);
+        }
     }
 
-    /** This node took a newcomer in or merged another ring: it counts the roles once arrivals settle. */
-    public void walkOnceSettled(String cause) {
-        arrived();
-        settledWalk.dispose();
-        settledWalk = scheduler.schedule(() -> {
-            if (local.joined()) {
-                walk.accept(cause);
-            }
-        }, settle, TimeUnit.NANOSECONDS);
+    private void settled() {
+        long wait = lastArrival + settle - clock.getAsLong();
+        if (wait > 0) {
+            settledWalk = scheduler.schedule(this::settled, wait, TimeUnit.NANOSECONDS);
+            return;
+        }
+        settling = false;
+        if (local.joined() && lowest()) {
+            walk.accept(arrivalCause + (arrivalCause.startsWith("join") || arrivalCause.startsWith("merge")
+                    ? ", once arrivals settled" : ""));
+        }
+    }
+
+    /** Whether this node is the lowest live member in its view (the one that counts for everyone). */
+    private boolean lowest() {
+        return local.membership().ring().stream().map(MemberEntry::nodeId).min(String::compareTo)
+                .orElse(local.id()).equals(local.id());
     }
 
     /** A discovery listing: the lowest member checks the ratio on its own view, unless members are still to come. */
@@ -138,6 +158,7 @@ public final class BalanceWatch {
     /** Forgets pending walks, as for a node that rejoins or stops. */
     public void reset() {
         settledWalk.dispose();
+        settling = false;
         heldWalk.dispose();
     }
 

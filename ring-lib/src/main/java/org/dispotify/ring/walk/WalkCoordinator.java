@@ -120,9 +120,7 @@ public final class WalkCoordinator {
         walk.timeout = scheduler.schedule(() -> {
             if (active == walk) {
                 log.warn("ring: alert walk {} did not come back to {}; giving it up", id, self.nodeId());
-                host.event(RingEvent.Type.WALK_ABANDONED, self.nodeId(), id + " did not come back");
-                active = null;
-                again();
+                abandon("did not come back", true);
             }
         }, budget, TimeUnit.NANOSECONDS);
         if (segments.isEmpty()) {
@@ -193,20 +191,7 @@ public final class WalkCoordinator {
         }
         maxEpoch = Math.max(maxEpoch, message.deficit().epoch());
         if (message.origin().equals(self.nodeId())) {
-            if (message.satisfied()) {
-                log.info("ring: imbalance {} ({} needed) satisfied by {}", message.deficit(), message.needed().label(),
-                        message.switched());
-                host.event(RingEvent.Type.IMBALANCE_ENDED, self.nodeId(), message.deficit() + " satisfied by "
-                        + message.switched());
-            } else {
-                log.warn("ring: imbalance {} still short of {} {} node(s): no auto-role member could switch",
-                        message.deficit(), message.remaining(), message.needed().label());
-                host.event(RingEvent.Type.IMBALANCE_ENDED, self.nodeId(), message.deficit() + " still short of "
-                        + message.remaining() + " " + message.needed().label());
-            }
-            if (message.deficit().equals(imbalanceOut)) {
-                imbalanceBack();
-            }
+            ended(message);
             return;
         }
         if (message.hops() > hopLimit || message.visited().contains(self.nodeId())) {
@@ -216,27 +201,50 @@ public final class WalkCoordinator {
         passOn(consider(message));
     }
 
-    /**
-     * A member dropped a segment of our walk: it will not come back, so stop waiting (and stop dropping
-     * higher walks for it). This node counts again a little later: a lower walk that caused the drop will
-     * usually have completed by then, and if it never does, this count is still made.
-     */
-    public void onWalkDropped(WalkDropped notice) {
-        if (active != null && notice.walk().equals(active.id)) {
-            abandon(notice.from().nodeId() + " dropped it: " + notice.reason());
+    /** An imbalance this node sent is home: it ended, satisfied or short. */
+    private void ended(Imbalance message) {
+        String self = host.selfEntry().nodeId();
+        if (message.satisfied()) {
+            log.info("ring: imbalance {} ({} needed) satisfied by {}", message.deficit(), message.needed().label(),
+                    message.switched());
+            host.event(RingEvent.Type.IMBALANCE_ENDED, self, message.deficit() + " satisfied by " + message.switched());
+        } else {
+            log.warn("ring: imbalance {} still short of {} {} node(s): no auto-role member could switch",
+                    message.deficit(), message.remaining(), message.needed().label());
+            host.event(RingEvent.Type.IMBALANCE_ENDED, self, message.deficit() + " still short of "
+                    + message.remaining() + " " + message.needed().label());
+        }
+        if (message.deficit().equals(imbalanceOut)) {
+            imbalanceBack();
         }
     }
 
-    private void abandon(String why) {
+    /**
+     * A member dropped a segment of our walk: it will not come back, so stop waiting (and stop dropping
+     * higher walks for it). Dropped for a lower walk, the count is that walk's to make: the lowest walk of a
+     * burst either completes or its initiator counts again (it is never dropped for another). Dropped for
+     * any other reason, this node counts again a little later.
+     */
+    public void onWalkDropped(WalkDropped notice) {
+        if (active != null && notice.walk().equals(active.id)) {
+            abandon(notice.from().nodeId() + " dropped it: " + notice.reason(), !notice.reason().startsWith("lower walk"));
+        }
+    }
+
+    private void abandon(String why, boolean countAgain) {
         String self = host.selfEntry().nodeId();
         log.info("ring: {} stops its alert walk {}: {}", self, active.id, why);
         host.event(RingEvent.Type.WALK_ABANDONED, self, active.id + " " + why);
-        boolean afterLoss = active.afterLoss;
+        boolean afterLoss = active.afterLoss || urgentAgain;
         active.timeout.dispose();
         active = null;
         retry.dispose();
-        retry = scheduler.schedule(() -> start("a walk that was dropped", afterLoss), hopTimeout.toNanos() * 2,
-                TimeUnit.NANOSECONDS);
+        if (countAgain || walkAgain) {
+            walkAgain = false;
+            urgentAgain = false;
+            retry = scheduler.schedule(() -> start("a walk that was lost", afterLoss), hopTimeout.toNanos() * 2,
+                    TimeUnit.NANOSECONDS);
+        }
     }
 
     /** No candidate took a message this node sent: an alert's initiator learns its walk is lost. */
@@ -246,7 +254,7 @@ public final class WalkCoordinator {
         }
         if (alert.walk().initiator().equals(host.selfEntry().nodeId())) {
             if (active != null && alert.walk().equals(active.id)) {
-                abandon("no member took it on");
+                abandon("no member took it on", true);
             }
         } else {
             // Not taken on, or this node is rejoining with the hop still waiting: either way the walk is lost.
@@ -474,6 +482,11 @@ public final class WalkCoordinator {
             target = host.liveAfterSelf().stream().map(MemberEntry::peer).filter(eligible).findFirst();
         }
         if (target.isEmpty()) {
+            if (message.origin().equals(host.selfEntry().nodeId())) {
+                // The origin filled the deficit itself, or found no one else to ask: it ends here, not by a timeout.
+                ended(message);
+                return;
+            }
             log.info("ring: {} has no one to pass imbalance {} to", host.selfEntry().nodeId(), message.deficit());
             return;
         }

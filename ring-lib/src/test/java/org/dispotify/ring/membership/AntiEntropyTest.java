@@ -52,20 +52,26 @@ class AntiEntropyTest {
     }
 
     @Test
-    void aDigestMismatchSyncsOncePerCooldown() {
+    void aDifferenceThatPersistsFromOneAckToTheNextSyncsOncePerCooldown() {
         long mine = local.membership().digest();
 
+        antiEntropy.syncIfDifferent(PEER, mine);
         antiEntropy.syncIfDifferent(PEER, mine);
         assertThat(transport.sent).as("same digest").isEmpty();
 
         antiEntropy.syncIfDifferent(PEER, mine + 1);
+        assertThat(transport.sent).as("a first difference: flooding may be about to settle it").isEmpty();
+        antiEntropy.syncIfDifferent(PEER, mine + 2);
+        assertThat(transport.sent).as("their list changed meanwhile: still settling").isEmpty();
+        antiEntropy.syncIfDifferent(PEER, mine + 2);
         int afterFirst = transport.sent.size();
-        clock.addAndGet(Duration.ofMillis(500).toNanos());
-        antiEntropy.syncIfDifferent(PEER, mine + 1);
-        assertThat(transport.sent).as("within the cooldown").hasSize(afterFirst);
+        assertThat(afterFirst).as("the same difference twice").isPositive();
 
+        clock.addAndGet(Duration.ofMillis(500).toNanos());
+        antiEntropy.syncIfDifferent(PEER, mine + 2);
+        assertThat(transport.sent).as("within the cooldown").hasSize(afterFirst);
         clock.addAndGet(Duration.ofMillis(600).toNanos());
-        antiEntropy.syncIfDifferent(PEER, mine + 1);
+        antiEntropy.syncIfDifferent(PEER, mine + 2);
         assertThat(transport.sent).hasSize(2 * afterFirst);
     }
 

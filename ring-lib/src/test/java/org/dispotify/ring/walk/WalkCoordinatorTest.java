@@ -117,6 +117,29 @@ class WalkCoordinatorTest {
         assertThat(ended).allSatisfy(s -> assertThat(s.atMillis() - from).isLessThan(100));
     }
 
+    @Test
+    void aManagerThatFillsTheDeficitItselfEndsTheImbalanceAtOnce() {
+        VirtualTimeScheduler time = VirtualTimeScheduler.getOrSet();
+        VirtualRing ring = new VirtualRing(time, segmentsOf(8), HOP);
+        // Three members need two data nodes: "a" (the lowest, which counts after the joins) is the only
+        // member that can switch, so its own imbalance has no one else to visit.
+        ring.add("a", Role.ROUTER);
+        ring.add("b", Role.DATA);
+        ring.add("c", Role.ROUTER, true, time);
+        time.advanceTimeBy(RingProperties.defaults().joinSettle().plusSeconds(5));
+
+        List<VirtualRing.Seen> imbalances = ring.events.stream()
+                .filter(s -> s.event().type() == RingEvent.Type.IMBALANCE).toList();
+        List<VirtualRing.Seen> ended = ring.events.stream()
+                .filter(s -> s.event().type() == RingEvent.Type.IMBALANCE_ENDED).toList();
+        assertThat(imbalances).singleElement().satisfies(s -> assertThat(s.event().observer()).isEqualTo("a"));
+        assertThat(ended).singleElement().satisfies(s -> {
+            assertThat(s.event().detail()).contains("satisfied by [a]");
+            assertThat(s.atMillis() - imbalances.get(0).atMillis()).isLessThan(100);
+        });
+        assertThat(ring.member("a").role.get()).isEqualTo(Role.DATA);
+    }
+
     private static Map<String, Long> roles(VirtualRing ring, String observer) {
         return ring.member(observer).node.snapshot().members().stream().filter(m -> m.status().equals("ALIVE"))
                 .collect(Collectors.groupingBy(MemberView::role, TreeMap::new, Collectors.counting()));
