@@ -137,6 +137,6 @@ class CommandLineTest {
     @Test
     void simulateRefusesARunTooShortForItsPhases() {
         assertThat(run("simulate", "--nodes", "5", "--seconds", "10")).isEqualTo(2);
-        assertThat(err.toString()).contains("a run must last at least 84 s");
+        assertThat(err.toString()).contains("a run of 5 nodes must last at least 84 s");
     }
 }

@@ -32,7 +32,7 @@ public final class Network {
     private final RingCodec codec;
     private final LatencyModel.Sampler latency;
     private final Traffic traffic = new Traffic();
-    private final Map<String, SimProcess> processes = new HashMap<>();
+    private final Map<String, Endpoint> processes = new HashMap<>();
     private final Map<String, Long> lastDelivery = new HashMap<>();
     private final Map<String, Integer> roundTrips = new HashMap<>();
     private final Set<String> cuts = new HashSet<>();
@@ -53,7 +53,7 @@ public final class Network {
         return traffic;
     }
 
-    void attach(SimProcess process) {
+    void attach(Endpoint process) {
         processes.put(process.id(), process);
     }
 
@@ -107,11 +107,11 @@ public final class Network {
 
     /** Whether {@code from}'s connection attempts to {@code to} are refused: no process listens there, and no cut hides it. */
     boolean refused(String from, String to) {
-        SimProcess target = processes.get(to);
+        Endpoint target = processes.get(to);
         return (target == null || !target.listening()) && !cut(from, to, true);
     }
 
-    void send(SimProcess sender, Peer to, RingMessage message) {
+    void send(Endpoint sender, Peer to, RingMessage message) {
         String frame;
         try {
             frame = codec.encode(message);
@@ -126,7 +126,7 @@ public final class Network {
         }
         String from = sender.id();
         String link = from + ">" + to.nodeId();
-        SimProcess target = processes.get(to.nodeId());
+        Endpoint target = processes.get(to.nodeId());
         double lossHere = loss + linkLoss.getOrDefault(link, 0.0);
         if (target == null || cuts.contains(link) || random.nextDouble() < lossHere) {
             traffic.countLost();
@@ -138,7 +138,7 @@ public final class Network {
         }
     }
 
-    private void deliver(String from, SimProcess target, Peer to, RingMessage message, String link) {
+    private void deliver(String from, Endpoint target, Peer to, RingMessage message, String link) {
         long at = time.now() + latency.delay(from, to.nodeId(), extraDelay);
         if (!reordering) {
             at = Math.max(at, lastDelivery.getOrDefault(link, 0L) + 1);

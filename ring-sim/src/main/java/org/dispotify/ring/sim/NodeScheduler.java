@@ -187,6 +187,15 @@ public final class NodeScheduler implements Scheduler {
         }
 
         @Override
+        public Disposable schedulePeriodically(Runnable task, long initialDelay, long period, TimeUnit unit) {
+            return NodeScheduler.this.schedulePeriodically(() -> {
+                if (!disposed) {
+                    task.run();
+                }
+            }, initialDelay, period, unit);
+        }
+
+        @Override
         public void dispose() {
             disposed = true;
         }

@@ -24,8 +24,13 @@ import org.dispotify.ring.RingProperties;
 public record Scenario(int nodes, Duration length, long seed, Set<FaultKind> faults, double loss, String latency,
         RingProperties properties) {
 
-    /** How long every node has to start in (`dispotify up` starts them at once; they come up within seconds). */
-    public static final Duration START_SPREAD = Duration.ofSeconds(4);
+    /**
+     * How long every node has to start in: `dispotify up` starts them at once and they come up within seconds;
+     * a large ring is rolled out at about fifty nodes a second.
+     */
+    public static Duration startSpread(int nodes) {
+        return Duration.ofMillis(Math.max(4_000, nodes * 20L));
+    }
     /** The quiet end of a run, when faults have stopped: convergence, roles and load are checked in it. */
     public static final Duration TAIL = Duration.ofSeconds(45);
 
@@ -89,7 +94,7 @@ public record Scenario(int nodes, Duration length, long seed, Set<FaultKind> fau
             if (kinds.size() == values().length) {
                 return "all";
             }
-            return kinds.stream().map(FaultKind::label).collect(Collectors.joining(","));
+            return kinds.stream().sorted().map(FaultKind::label).collect(Collectors.joining(","));
         }
     }
 
@@ -102,24 +107,25 @@ public record Scenario(int nodes, Duration length, long seed, Set<FaultKind> fau
         }
         faults = Set.copyOf(faults);
         LatencyModel.named(latency);
-        if (length.compareTo(minimumLength(properties)) < 0) {
-            throw new IllegalArgumentException("a run must last at least " + minimumLength(properties).toSeconds()
-                    + " s (start, faults, quiet tail), was " + length.toSeconds() + " s");
+        if (length.compareTo(minimumLength(nodes, properties)) < 0) {
+            throw new IllegalArgumentException("a run of " + nodes + " nodes must last at least "
+                    + minimumLength(nodes, properties).toSeconds() + " s (start, faults, quiet tail), was "
+                    + length.toSeconds() + " s");
         }
     }
 
     /** Start, the time the start may take to settle, at least some faults, and the quiet tail. */
-    public static Duration minimumLength(RingProperties properties) {
-        return faultsFrom(properties).plus(Duration.ofSeconds(10)).plus(TAIL);
+    public static Duration minimumLength(int nodes, RingProperties properties) {
+        return faultsFrom(nodes, properties).plus(Duration.ofSeconds(10)).plus(TAIL);
     }
 
     /** When faults begin: every node has started, and the walks that follow the joins are done. */
-    public static Duration faultsFrom(RingProperties properties) {
-        return START_SPREAD.plus(properties.joinSettle()).plus(properties.discoveryInterval().multipliedBy(3));
+    public static Duration faultsFrom(int nodes, RingProperties properties) {
+        return startSpread(nodes).plus(properties.joinSettle()).plus(properties.discoveryInterval().multipliedBy(3));
     }
 
     public Duration faultsFrom() {
-        return faultsFrom(properties);
+        return faultsFrom(nodes, properties);
     }
 
     /** When faults stop (every fault has ended by then). */

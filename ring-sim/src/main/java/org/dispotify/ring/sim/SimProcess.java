@@ -30,7 +30,7 @@ import reactor.core.publisher.Mono;
  * its ring a moment later. It can be paused, resumed, crashed, restarted (a new process on the same
  * port, a clean ring state), told to leave, and have its monotonic clock jump.
  */
-public final class SimProcess {
+public final class SimProcess implements Endpoint {
 
     /** Role handover times: a router that becomes data copies its songs first. */
     private static final Duration TO_DATA = Duration.ofMillis(800);
@@ -67,6 +67,7 @@ public final class SimProcess {
         network.attach(this);
     }
 
+    @Override
     public String id() {
         return id;
     }
@@ -75,16 +76,19 @@ public final class SimProcess {
         return peer;
     }
 
+    @Override
     public int port() {
         return peer.port();
     }
 
     /** Counts process starts: a message sent to an earlier process on this port is not delivered to a later one. */
-    long generation() {
+    @Override
+    public long generation() {
         return generation;
     }
 
     /** The process exists (its port takes connections), paused or not. */
+    @Override
     public boolean listening() {
         return up;
     }
@@ -185,7 +189,8 @@ public final class SimProcess {
         node = null;
     }
 
-    void receive(RingMessage message) {
+    @Override
+    public void receive(RingMessage message) {
         RingNode target = node;
         scheduler.arrive(0, () -> target.receive(Flux.just(message)).subscribe());
     }

@@ -56,6 +56,9 @@ public final class SimulateCommand implements Callable<Integer> {
             + "ring's size walks it in one sequence, as the original design did.")
     Integer walkSegment;
 
+    @Option(names = "--progress", description = "Print how far a run got every 10 simulated seconds (to stderr).")
+    boolean progress;
+
     @Option(names = "--log", defaultValue = "warn", description = "The ring's log level during the run: warn or info (info "
             + "prints every ring event with its virtual time, for replaying a seed) (default: ${DEFAULT-VALUE}).")
     String log;
@@ -83,7 +86,13 @@ public final class SimulateCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
-            Outcome outcome = Simulation.run(scenario);
+            PrintWriter err = spec.commandLine().getErr();
+            Outcome outcome = Simulation.run(scenario, line -> {
+                if (progress) {
+                    err.println(line);
+                    err.flush();
+                }
+            });
             all.add(outcome);
             if (!outcome.passed()) {
                 failed.add(outcome);

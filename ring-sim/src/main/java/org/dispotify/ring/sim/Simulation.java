@@ -55,8 +55,17 @@ public final class Simulation {
 
     /** Runs {@code scenario} to its end and checks it. */
     public static Outcome run(Scenario scenario) {
-        return new Simulation(scenario).run();
+        return run(scenario, line -> { });
     }
+
+    /** Runs {@code scenario}, telling {@code progress} every 10 simulated seconds how far it got. */
+    public static Outcome run(Scenario scenario, java.util.function.Consumer<String> progress) {
+        Simulation simulation = new Simulation(scenario);
+        simulation.progress = progress;
+        return simulation.run();
+    }
+
+    private java.util.function.Consumer<String> progress = line -> { };
 
     private Outcome run() {
         long began = System.nanoTime();
@@ -74,6 +83,11 @@ public final class Simulation {
             for (long t = SAMPLE; t <= end; t += SAMPLE) {
                 long at = t;
                 time.at(at, () -> sample(at));
+            }
+            for (long t = 10 * SECOND; t < end; t += 10 * SECOND) {
+                long at = t;
+                time.at(at, () -> progress.accept(String.format("  ... %d s simulated, %.0f s wall, %d events, %d messages",
+                        at / SECOND, (System.nanoTime() - began) / 1e9, time.ran(), network.traffic().messages())));
             }
             time.runUntil(end);
             long wall = System.nanoTime() - began;
@@ -94,7 +108,7 @@ public final class Simulation {
             SimProcess process = new SimProcess(id, 20_000 + i, role, false, time, network, names, properties, trace,
                     random.nextLong());
             processes.put(id, process);
-            long at = (long) (random.nextDouble() * Scenario.START_SPREAD.toNanos());
+            long at = (long) (random.nextDouble() * Scenario.startSpread(scenario.nodes()).toNanos());
             long ringDelay = (long) (random.nextDouble() * 200 * MILLI);
             time.at(at, () -> process.start(role, ringDelay));
         }
@@ -106,7 +120,12 @@ public final class Simulation {
                 String victim = fault.subjects().get(0);
                 at(fault.at(), victim, p -> {
                     if (p.listening()) {
-                        p.crash(heldLiveByAnother(p));
+                        boolean known = heldLiveByAnother(p);
+                        long generation = p.generation();
+                        p.crash(known);
+                        if (known) {
+                            time.after(Checks.detectionBound(properties), () -> stillHeldLive(p, generation));
+                        }
                     }
                 });
                 if (fault.comesBack()) {
@@ -228,6 +247,24 @@ public final class Simulation {
                 action.accept(process);
             }
         });
+    }
+
+    /** A crashed member that has not restarted should be dead in every running member's view by now. */
+    private void stillHeldLive(SimProcess crashed, long generation) {
+        if (crashed.listening() || crashed.generation() != generation) {
+            return;
+        }
+        List<String> holders = new ArrayList<>();
+        for (SimProcess other : processes.values()) {
+            RingSnapshot view = other.running() ? other.view() : null;
+            if (view != null && view.members().stream().anyMatch(m -> m.nodeId().equals(crashed.id())
+                    && !m.status().equals("DEAD"))) {
+                holders.add(other.id());
+            }
+        }
+        if (!holders.isEmpty()) {
+            trace.fact(time.now(), Trace.Fact.STILL_HELD_LIVE, crashed.id(), String.join(",", holders));
+        }
     }
 
     /** Whether some other running member holds {@code process} live: only then can anyone notice its crash. */

@@ -15,7 +15,9 @@ public final class Trace {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("org.dispotify.ring.sim.Faults");
 
     /** Something the simulation did to a process or the network. */
-    public enum Fact { STARTED, CRASHED, LEFT, PAUSED, RESUMED, CLOCK_JUMPED, PARTITIONED, HEALED, LOSS, NAME_SERVICE }
+    public enum Fact { STARTED, CRASHED, LEFT, PAUSED, RESUMED, CLOCK_JUMPED, PARTITIONED, HEALED, LOSS, NAME_SERVICE,
+        /** Members that still held a crashed member live when it should have been declared dead everywhere. */
+        STILL_HELD_LIVE }
 
     /** A ring event seen at {@code at} (virtual nanoseconds). */
     public record Event(long at, RingEvent.Type type, String observer, String subject, String detail) {

@@ -44,7 +44,7 @@ class SimulatedSeedsTest {
         SplittableRandom shape = new SplittableRandom(seed ^ 0x5DEECE66DL);
         int nodes = 3 + shape.nextInt(10);
         RingProperties timers = RingProperties.defaults();
-        Duration length = Scenario.minimumLength(timers).plusSeconds(shape.nextInt(30));
+        Duration length = Scenario.minimumLength(nodes, timers).plusSeconds(shape.nextInt(30));
         double loss = shape.nextInt(4) == 0 ? shape.nextInt(11) / 100.0 : 0;
         return new Scenario(nodes, length, seed, java.util.EnumSet.allOf(FaultKind.class), loss, "lan", timers);
     }
