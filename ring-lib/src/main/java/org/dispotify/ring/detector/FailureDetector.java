@@ -24,7 +24,8 @@ import reactor.core.scheduler.Scheduler;
 /**
  * SWIM-style failure detection for one node. Each {@link #tick()} (every probe interval) judges the
  * previous round and probes again: a probe with no direct ack within the probe timeout is retried
- * through other neighbours (ping-req); no answer at all by the next tick makes the target suspect;
+ * through other neighbours (ping-req) and once more directly; no answer at all by the next tick makes
+ * the target suspect;
  * a suspicion that nobody clears within the suspicion timeout convicts it. Conclusions leave as
  * {@link Verdict}s on {@link #verdicts()}; the detector reads the ring through a {@link ProbeSet}
  * and never changes it.
@@ -202,6 +203,9 @@ public final class FailureDetector {
         for (Peer helper : ring.helpers(probe.target.nodeId(), indirectProbes)) {
             transport.send(helper, new PingReq(self, mine, probe.target));
         }
+        // And once more directly (memberlist's fallback ping does the same): on a lossy link the first ping or
+        // its ack is the likeliest loss, and every false suspicion costs the whole ring a flood and a refutation.
+        transport.send(probe.target, new Ping(self, mine, probe.target.nodeId(), ring.digest()));
     }
 
     private void answered(Probe probe) {

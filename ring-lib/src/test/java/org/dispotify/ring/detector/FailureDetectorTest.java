@@ -79,6 +79,8 @@ class FailureDetectorTest {
         assertThat(transport.of(PingReq.class)).extracting(PingReq::target).containsExactly(TARGET);
         assertThat(transport.sent.stream().filter(s -> s.message() instanceof PingReq).map(s -> s.to()))
                 .containsExactly(HELPER);
+        assertThat(transport.of(Ping.class)).as("the probe and its direct retry").hasSize(2)
+                .extracting(Ping::seq).containsOnly(transport.of(Ping.class).get(0).seq());
         time.advanceTimeBy(Duration.ofMillis(200));
 
         ticks(1);
@@ -89,6 +91,20 @@ class FailureDetectorTest {
             assertThat(v.refused()).isFalse();
             assertThat(v.silentNanos()).isEqualTo(Duration.ofMillis(2500).toNanos());
         });
+    }
+
+    @Test
+    void anAckToTheDirectRetryCountsAsAnAnswer() {
+        for (int i = 0; i < 6; i++) {
+            detector.tick();
+            time.advanceTimeBy(Duration.ofMillis(300));
+            List<Ping> pings = transport.of(Ping.class);
+            detector.onAck(new Ack(TARGET, pings.get(pings.size() - 1).seq(), 0));
+            time.advanceTimeBy(Duration.ofMillis(200));
+        }
+
+        assertThat(transport.of(Ping.class)).hasSize(12);
+        assertThat(verdicts).isEmpty();
     }
 
     @Test

@@ -52,27 +52,41 @@ class AntiEntropyTest {
     }
 
     @Test
-    void aDifferenceThatPersistsFromOneAckToTheNextSyncsOncePerCooldown() {
+    void aDifferenceThatLastsACooldownSyncsOncePerCooldownWhateverTheDigestsAre() {
         long mine = local.membership().digest();
 
-        antiEntropy.syncIfDifferent(PEER, mine);
         antiEntropy.syncIfDifferent(PEER, mine);
         assertThat(transport.sent).as("same digest").isEmpty();
 
         antiEntropy.syncIfDifferent(PEER, mine + 1);
-        assertThat(transport.sent).as("a first difference: flooding may be about to settle it").isEmpty();
-        antiEntropy.syncIfDifferent(PEER, mine + 2);
-        assertThat(transport.sent).as("their list changed meanwhile: still settling").isEmpty();
-        antiEntropy.syncIfDifferent(PEER, mine + 2);
-        int afterFirst = transport.sent.size();
-        assertThat(afterFirst).as("the same difference twice").isPositive();
-
         clock.addAndGet(Duration.ofMillis(500).toNanos());
         antiEntropy.syncIfDifferent(PEER, mine + 2);
+        assertThat(transport.sent).as("news may still be on its way").isEmpty();
+        clock.addAndGet(Duration.ofMillis(500).toNanos());
+        antiEntropy.syncIfDifferent(PEER, mine + 3);
+        int afterFirst = transport.sent.size();
+        assertThat(afterFirst).as("every digest differed for a second, though each was another").isPositive();
+
+        clock.addAndGet(Duration.ofMillis(500).toNanos());
+        antiEntropy.syncIfDifferent(PEER, mine + 3);
         assertThat(transport.sent).as("within the cooldown").hasSize(afterFirst);
         clock.addAndGet(Duration.ofMillis(600).toNanos());
-        antiEntropy.syncIfDifferent(PEER, mine + 2);
+        antiEntropy.syncIfDifferent(PEER, mine + 3);
         assertThat(transport.sent).hasSize(2 * afterFirst);
+    }
+
+    @Test
+    void anAgreementMeanwhileStartsTheWaitAgain() {
+        long mine = local.membership().digest();
+
+        antiEntropy.syncIfDifferent(PEER, mine + 1);
+        clock.addAndGet(Duration.ofMillis(600).toNanos());
+        antiEntropy.syncIfDifferent(PEER, mine);
+        antiEntropy.syncIfDifferent(PEER, mine + 1);
+        clock.addAndGet(Duration.ofMillis(600).toNanos());
+        antiEntropy.syncIfDifferent(PEER, mine + 1);
+
+        assertThat(transport.sent).isEmpty();
     }
 
     @Test

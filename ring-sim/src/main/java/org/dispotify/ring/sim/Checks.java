@@ -81,11 +81,11 @@ public final class Checks {
 
     /**
      * The most messages a member may send a second once faults have stopped: per probe interval, a probe and
-     * an ack, and when probes are lost, a ping-req to each helper with the relayed ping, its ack and the
-     * indirect ack, plus two for gossip and syncs. A constant: it does not grow with the ring.
+     * an ack, and when probes are lost, the direct retry and a ping-req to each helper with the relayed ping,
+     * its ack and the indirect ack, plus two for gossip and syncs. A constant: it does not grow with the ring.
      */
     public static double loadBound(RingProperties p) {
-        return (2 + 4 * p.indirectProbes() + 2) * SECOND / (double) p.probeInterval().toNanos();
+        return (2 + 1 + 4 * p.indirectProbes() + 2) * SECOND / (double) p.probeInterval().toNanos();
     }
 
     /** How long a verdict may look back: a probe interval to notice, one to suspect, the suspicion timeout. */
