@@ -11,6 +11,7 @@ import org.dispotify.ring.roles.RoleHandover;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Switches this node's role the safe way: every {@link RoleHandover} prepares first (a router that
@@ -33,6 +34,11 @@ public final class RoleSwitcher {
 
     public CurrentRole role() {
         return role;
+    }
+
+    /** As {@link #switchTo(Role, Scheduler)}, the timeout on Reactor's parallel scheduler (real time). */
+    public Mono<Boolean> switchTo(Role next) {
+        return switchTo(next, Schedulers.parallel());
     }
 
     /**
