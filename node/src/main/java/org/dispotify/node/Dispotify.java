@@ -11,6 +11,7 @@ import org.dispotify.node.cli.StatusCommand;
 import org.dispotify.node.cli.UpCommand;
 import org.dispotify.node.cli.UploadCommand;
 import org.dispotify.node.cli.VersionProvider;
+import org.dispotify.ring.sim.SimulateCommand;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "A distributed music system: name service, data nodes, routers and a browser player.",
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, LogsCommand.class,
-                DnsCommand.class, NodeCommand.class, UploadCommand.class, PrepareCommand.class, CommandLine.HelpCommand.class})
+                DnsCommand.class, NodeCommand.class, UploadCommand.class, PrepareCommand.class, SimulateCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Dispotify implements Runnable {
 
     @CommandLine.Spec

@@ -127,4 +127,16 @@ class CommandLineTest {
         assertThat(run("upload", dir.resolve("nope.mp3").toString())).isEqualTo(2);
         assertThat(err.toString()).contains("no such file or folder");
     }
+
+    @Test
+    void simulateNamesTheFaultsItKnowsWhenGivenAnUnknownOne() {
+        assertThat(run("simulate", "--nodes", "5", "--faults", "crash,meteor")).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown fault 'meteor'").contains("partition").contains("clock-jump");
+    }
+
+    @Test
+    void simulateRefusesARunTooShortForItsPhases() {
+        assertThat(run("simulate", "--nodes", "5", "--seconds", "10")).isEqualTo(2);
+        assertThat(err.toString()).contains("a run of 5 nodes must last at least 84 s");
+    }
 }

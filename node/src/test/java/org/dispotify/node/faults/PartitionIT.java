@@ -19,7 +19,7 @@ import org.dispotify.node.harness.report.Suite;
 import org.dispotify.node.harness.workload.Durability;
 import org.dispotify.node.harness.workload.History;
 import org.dispotify.node.harness.workload.Workload;
-import org.dispotify.ring.config.RingProperties;
+import org.dispotify.ring.RingProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

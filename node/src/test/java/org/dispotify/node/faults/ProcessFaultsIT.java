@@ -35,7 +35,7 @@ import org.dispotify.node.harness.workload.PoliteUploads.Upload;
 import org.dispotify.node.harness.workload.SongFiles;
 import org.dispotify.node.harness.workload.SongFiles.Format;
 import org.dispotify.node.harness.workload.Workload;
-import org.dispotify.ring.config.RingProperties;
+import org.dispotify.ring.RingProperties;
 import org.dispotify.ring.roles.RoleRatio;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -76,19 +76,22 @@ class LocalClusterIT {
         assertThat(first.get(2)).contains("ready as");
         assertThat(progress).doesNotContain("\033[");
 
-        JsonNode status = statusJson();
-        assertThat(status).hasSize(4);
+        // `up` saw every process healthy; on a loaded machine a status probe can still time out once.
+        JsonNode[] seen = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            seen[0] = statusJson();
+            assertThat(seen[0]).hasSize(4).allSatisfy(row ->
+                    assertThat(row.path("healthy").asBoolean()).as("healthy: %s", row).isTrue());
+        });
+        JsonNode status = seen[0];
         List<String> roles = new ArrayList<>();
         status.forEach(row -> {
-            assertThat(row.path("healthy").asBoolean()).as("healthy: %s", row).isTrue();
             roles.add(row.path("role").asString());
             childPids.add(row.path("pid").asLong());
         });
-        // 3 nodes: 2 data + 1 router. Which node holds which role is not fixed: `up` starts them in
-        // parallel with join-order initial roles, and the balance rechecks of issue 7 may swap two
-        // of them while the views are still partial (seen under load; an open item, see the notes).
-        assertThat(roles.get(0)).isEqualTo("dns");
-        assertThat(roles.subList(1, 4)).containsExactlyInAnyOrder("data", "router", "data");
+        // Started together, each in its join-order role: 1 -> data, 2 -> 1 data + 1 router, 3 -> 2 data + 1 router.
+        // The ring holds deficits while members are still arriving, so no two nodes swap (StartUpRolesTest).
+        assertThat(roles).containsExactly("dns", "data", "router", "data");
         assertThat(status.get(1).path("port").asInt()).isEqualTo(base + 100);
 
         JsonNode data = JSON.readTree(httpGet("http://127.0.0.1:" + base + "/api/resolve/data.dispotify"));
@@ -102,7 +105,7 @@ class LocalClusterIT {
             samples = files.filter(f -> f.getFileName().toString().matches(".*\\.(mp3|flac|ogg|opus|wav)")).count();
         }
         String router = "http://127.0.0.1:" + routers.get(0).path("port").asInt();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(JSON.readTree(httpGet(router + "/api/songs?size=100")).path("total").asLong()).isEqualTo(samples));
         String songId = JSON.readTree(httpGet(router + "/api/songs?size=1")).path("items").get(0).path("id").asString();
         JsonNode providers = JSON.readTree(httpGet(router + "/api/songs/" + songId + "/providers"));

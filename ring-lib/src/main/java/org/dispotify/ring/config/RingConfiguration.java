@@ -6,7 +6,8 @@ import org.dispotify.ring.link.LinkLimits;
 import org.dispotify.ring.link.RingWebSocketHandler;
 import org.dispotify.ring.link.WebSocketTransport;
 import org.dispotify.ring.membership.NameServiceDirectory;
-import org.dispotify.ring.membership.RingNode;
+import org.dispotify.ring.RingNode;
+import org.dispotify.ring.RingProperties;
 import org.dispotify.ring.message.Peer;
 import org.dispotify.ring.message.RingCodec;
 import org.dispotify.ring.naming.NameServiceClient;
@@ -37,7 +38,6 @@ import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyReques
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.server.WebsocketServerSpec;
 
@@ -66,12 +66,14 @@ public class RingConfiguration {
     RingNode ringNode(NodeProperties node, CurrentRole role, NameServiceClient names, RingProperties properties,
             ObjectProvider<RoleHandover> handovers, RingMetrics metrics, RingCodec codec,
             ObjectProvider<RequestSignature> signature) {
-        Scheduler scheduler = Schedulers.newSingle("ring-" + node.id(), true);
-        return new RingNode(new Peer(node.id(), node.host(), node.port()), role, properties,
-                WebSocketTransport.create(codec, properties.connectTimeout(), signature.getIfAvailable()),
-                new NameServiceDirectory(names),
-                new RoleSwitcher(role, handovers.orderedStream().toList(), properties.handoverTimeout()),
-                scheduler, System::nanoTime, metrics);
+        return RingNode.builder(new Peer(node.id(), node.host(), node.port()), role)
+                .properties(properties)
+                .transport(WebSocketTransport.create(codec, properties.connectTimeout(), signature.getIfAvailable()))
+                .directory(new NameServiceDirectory(names))
+                .switcher(new RoleSwitcher(role, handovers.orderedStream().toList(), properties.handoverTimeout()))
+                .scheduler(Schedulers.newSingle("ring-" + node.id(), true))
+                .metrics(metrics)
+                .build();
     }
 
     @Bean

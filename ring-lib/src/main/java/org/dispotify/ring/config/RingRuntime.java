@@ -1,6 +1,6 @@
 package org.dispotify.ring.config;
 
-import org.dispotify.ring.membership.RingNode;
+import org.dispotify.ring.RingNode;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEvent;

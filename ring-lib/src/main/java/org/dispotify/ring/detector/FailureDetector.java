@@ -1,13 +1,13 @@
 package org.dispotify.ring.detector;
 
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
-import org.dispotify.ring.message.MemberEntry;
+import org.dispotify.ring.link.Transport;
 import org.dispotify.ring.message.Peer;
 import org.dispotify.ring.message.RingMessage.Ack;
 import org.dispotify.ring.message.RingMessage.IndirectAck;
@@ -17,13 +17,18 @@ import org.dispotify.ring.view.RingMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 
 /**
  * SWIM-style failure detection for one node. Each {@link #tick()} (every probe interval) judges the
  * previous round and probes again: a probe with no direct ack within the probe timeout is retried
- * through other neighbours (ping-req); no answer at all by the next tick makes the target SUSPECT;
- * a suspicion that nobody clears within the suspicion timeout makes it DEAD.
+ * through other neighbours (ping-req) and once more directly; no answer at all by the next tick makes
+ * the target suspect;
+ * a suspicion that nobody clears within the suspicion timeout convicts it. Conclusions leave as
+ * {@link Verdict}s on {@link #verdicts()}; the detector reads the ring through a {@link ProbeSet}
+ * and never changes it.
  * <p>
  * A suspect whose port refuses connections is convicted after one probe interval instead: a refused
  * connection means no process listens there (it crashed or was killed), while a paused process, a
@@ -39,36 +44,46 @@ public final class FailureDetector {
 
     private static final Logger log = LoggerFactory.getLogger(FailureDetector.class);
 
-    private final DetectorHost host;
+    private final Peer self;
+    private final ProbeSet ring;
+    private final Transport transport;
     private final Scheduler scheduler;
     private final LongSupplier clock;
     private final RingMetrics metrics;
     private final long interval;
-    private final Duration probeTimeout;
+    private final long probeTimeout;
     private final long suspicionTimeout;
     private final int indirectProbes;
+    private final Sinks.Many<Verdict> verdicts = Sinks.many().multicast().directBestEffort();
 
     private long seq;
-    private final Map<Long, Probe> probes = new HashMap<>();
-    private final Map<Long, Relay> relays = new HashMap<>();
-    private final Map<String, Long> suspicionDeadlines = new HashMap<>();
-    private final Map<String, Long> suspectedAt = new HashMap<>();
-    private final Map<String, Long> lastHeard = new HashMap<>();
+    private final Map<Long, Probe> probes = new LinkedHashMap<>();
+    private final Map<Long, Relay> relays = new LinkedHashMap<>();
+    private final Map<String, Long> suspicionDeadlines = new LinkedHashMap<>();
+    private final Map<String, Long> suspectedAt = new LinkedHashMap<>();
+    private final Map<String, Long> lastHeard = new LinkedHashMap<>();
     private long lastTick = Long.MIN_VALUE;
     private long graceUntil = Long.MIN_VALUE;
     private long lastPauseEnd = Long.MIN_VALUE;
     private long lastPause;
 
-    public FailureDetector(DetectorHost host, Scheduler scheduler, LongSupplier clock, RingMetrics metrics,
-            Duration probeInterval, Duration probeTimeout, Duration suspicionTimeout, int indirectProbes) {
-        this.host = host;
+    public FailureDetector(Peer self, ProbeSet ring, Transport transport, Scheduler scheduler, LongSupplier clock,
+            RingMetrics metrics, DetectorSettings settings) {
+        this.self = self;
+        this.ring = ring;
+        this.transport = transport;
         this.scheduler = scheduler;
         this.clock = clock;
         this.metrics = metrics;
-        this.interval = probeInterval.toNanos();
-        this.probeTimeout = probeTimeout;
-        this.suspicionTimeout = suspicionTimeout.toNanos();
-        this.indirectProbes = indirectProbes;
+        this.interval = settings.probeInterval().toNanos();
+        this.probeTimeout = settings.probeTimeout().toNanos();
+        this.suspicionTimeout = settings.suspicionTimeout().toNanos();
+        this.indirectProbes = settings.indirectProbes();
+    }
+
+    /** Suspicions, convictions and answers of suspects, emitted on the ring scheduler as they are reached. */
+    public Flux<Verdict> verdicts() {
+        return verdicts.asFlux();
     }
 
     /** Judges the last round, convicts expired suspects, then probes again. */
@@ -76,7 +91,7 @@ public final class FailureDetector {
         long now = clock.getAsLong();
         if (lastTick != Long.MIN_VALUE && now - lastTick > 2 * interval) {
             log.info("ring: {} was paused for {} ms; re-probing before convicting anyone",
-                    host.self().nodeId(), (now - lastTick) / 1_000_000);
+                    self.nodeId(), (now - lastTick) / 1_000_000);
             lastPause = now - lastTick;
             lastPauseEnd = now;
             probes.clear();
@@ -99,8 +114,13 @@ public final class FailureDetector {
             silent.forEach(target -> probeFailed(target, now));
             convictExpired(now);
         }
-        for (MemberEntry target : host.probeTargets()) {
-            probe(target.peer(), now);
+        ring.probeTargets().forEach(target -> probe(target.peer(), now));
+    }
+
+    /** Answers a probe meant for this node (a restarted process on a reused port ignores others'). */
+    public void onPing(Ping ping) {
+        if (ping.target().equals(self.nodeId())) {
+            transport.send(ping.from(), new Ack(self, ping.seq(), ring.digest()));
         }
     }
 
@@ -112,14 +132,14 @@ public final class FailureDetector {
         }
         Relay relay = relays.remove(ack.seq());
         if (relay != null && relay.targetId.equals(ack.from().nodeId())) {
-            host.send(relay.requester, new IndirectAck(host.self(), relay.requesterSeq, relay.targetId));
+            transport.send(relay.requester, new IndirectAck(self, relay.requesterSeq, relay.targetId));
         }
     }
 
     public void onPingReq(PingReq request) {
         long mine = ++seq;
         relays.put(mine, new Relay(request.from(), request.seq(), request.target().nodeId(), clock.getAsLong()));
-        host.send(request.target(), new Ping(host.self(), mine, request.target().nodeId(), host.digest()));
+        transport.send(request.target(), new Ping(self, mine, request.target().nodeId(), ring.digest()));
     }
 
     public void onIndirectAck(IndirectAck ack) {
@@ -168,21 +188,24 @@ public final class FailureDetector {
 
     private void probe(Peer target, long now) {
         long mine = ++seq;
-        Probe probe = new Probe(target, now);
+        Probe probe = new Probe(target);
         probes.put(mine, probe);
         lastHeard.putIfAbsent(target.nodeId(), now);
         metrics.probed();
-        host.send(target, new Ping(host.self(), mine, target.nodeId(), host.digest()));
-        scheduler.schedule(() -> probeTimedOut(mine, probe), probeTimeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        transport.send(target, new Ping(self, mine, target.nodeId(), ring.digest()));
+        scheduler.schedule(() -> probeTimedOut(mine, probe), probeTimeout, TimeUnit.NANOSECONDS);
     }
 
     private void probeTimedOut(long mine, Probe probe) {
         if (probes.get(mine) != probe || probe.answered) {
             return;
         }
-        for (Peer helper : host.helpers(probe.target.nodeId(), indirectProbes)) {
-            host.send(helper, new PingReq(host.self(), mine, probe.target));
+        for (Peer helper : ring.helpers(probe.target.nodeId(), indirectProbes)) {
+            transport.send(helper, new PingReq(self, mine, probe.target));
         }
+        // And once more directly (memberlist's fallback ping does the same): on a lossy link the first ping or
+        // its ack is the likeliest loss, and every false suspicion costs the whole ring a flood and a refutation.
+        transport.send(probe.target, new Ping(self, mine, probe.target.nodeId(), ring.digest()));
     }
 
     private void answered(Probe probe) {
@@ -191,19 +214,19 @@ public final class FailureDetector {
         lastHeard.put(id, clock.getAsLong());
         suspectedAt.remove(id);
         if (suspicionDeadlines.remove(id) != null) {
-            host.answeredWhileSuspected(id);
+            verdicts.tryEmitNext(new Verdict.Answered(id));
         }
     }
 
     private void probeFailed(Peer target, long now) {
         String id = target.nodeId();
-        boolean member = host.member(id).map(MemberEntry::live).orElse(false);
-        if (!member || suspicionDeadlines.containsKey(id)) {
+        if (!ring.live(id) || suspicionDeadlines.containsKey(id)) {
             return;
         }
         suspicionDeadlines.put(id, now + suspicionTimeout);
         suspectedAt.put(id, now);
-        host.suspect(id);
+        metrics.suspected();
+        verdicts.tryEmitNext(new Verdict.Suspected(id));
     }
 
     private void convictExpired(long now) {
@@ -215,24 +238,24 @@ public final class FailureDetector {
             boolean refused = now < suspicionDeadlines.remove(id);
             suspectedAt.remove(id);
             long silent = now - lastHeard.getOrDefault(id, now);
-            host.convict(id, silent, refused);
+            if (ring.live(id)) {
+                verdicts.tryEmitNext(new Verdict.Convicted(id, silent, refused));
+            }
         }
     }
 
     /** Suspected for a whole probe interval, and its port refuses connections now. */
     private boolean crashed(String id, long now) {
         Long since = suspectedAt.get(id);
-        return since != null && now - since >= interval && host.refused(id);
+        return since != null && now - since >= interval && transport.refused(id);
     }
 
     private static final class Probe {
         final Peer target;
-        final long sentAt;
         boolean answered;
 
-        Probe(Peer target, long sentAt) {
+        Probe(Peer target) {
             this.target = target;
-            this.sentAt = sentAt;
         }
     }
 

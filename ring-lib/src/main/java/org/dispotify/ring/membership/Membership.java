@@ -4,9 +4,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.TreeSet;
 
 import org.dispotify.ring.message.MemberEntry;
 import org.dispotify.ring.message.MemberStatus;
@@ -16,6 +20,12 @@ import org.dispotify.ring.message.MemberStatus;
  * (the higher incarnation wins, then the later status), so members that have seen the same entries
  * agree on the ring whatever the order of arrival; split rings merge by exchanging lists. Not thread
  * safe: only the node's ring scheduler touches it.
+ * <p>
+ * Built for rings of a thousand members, where every member handles every change: a merge costs
+ * O(log n) (the live members are kept sorted), the digest is kept up to date as changes come in
+ * (a sum of per-entry hashes, so it does not depend on order), and successors, predecessor and the
+ * digest cost no more than the successors asked for. Only whole-list views ({@link #ring()},
+ * {@link #all()}) are O(n), and those are built once per change.
  */
 public final class Membership {
 
@@ -27,11 +37,15 @@ public final class Membership {
 
     private final String selfId;
     private final Map<String, MemberEntry> entries = new HashMap<>();
-    private final Map<String, Long> deadSince = new HashMap<>();
+    private final NavigableSet<MemberEntry> live = new TreeSet<>(RING_ORDER);
+    private final Map<String, Long> deadSince = new LinkedHashMap<>();
+    private long digest;
+    private List<MemberEntry> ringCache;
+    private List<MemberEntry> allCache;
 
     public Membership(MemberEntry self) {
         this.selfId = self.nodeId();
-        entries.put(selfId, self);
+        put(self);
     }
 
     public MemberEntry self() {
@@ -42,7 +56,7 @@ public final class Membership {
         if (!self.nodeId().equals(selfId)) {
             throw new IllegalArgumentException("not this node: " + self.nodeId());
         }
-        entries.put(selfId, self);
+        put(self);
     }
 
     public Optional<MemberEntry> get(String nodeId) {
@@ -56,7 +70,7 @@ public final class Membership {
         }
         MemberEntry existing = entries.get(incoming.nodeId());
         if (existing == null) {
-            entries.put(incoming.nodeId(), incoming);
+            put(incoming);
             if (!incoming.live()) {
                 // Remember the death so stale gossip cannot bring the member back, but it is no news here.
                 deadSince.put(incoming.nodeId(), nowNanos);
@@ -67,7 +81,7 @@ public final class Membership {
         if (!incoming.supersedes(existing)) {
             return Change.NONE;
         }
-        entries.put(incoming.nodeId(), incoming);
+        put(incoming);
         if (!incoming.live()) {
             deadSince.put(incoming.nodeId(), nowNanos);
             return existing.live() ? Change.DIED : Change.UPDATED;
@@ -87,60 +101,87 @@ public final class Membership {
 
     /** Live members (ALIVE or SUSPECT), this node included, in ring order. */
     public List<MemberEntry> ring() {
-        return entries.values().stream().filter(MemberEntry::live).sorted(RING_ORDER).toList();
+        if (ringCache == null) {
+            ringCache = List.copyOf(live);
+        }
+        return ringCache;
     }
 
     /** Live members after this node in ring order, wrapping around, this node excluded. */
     public List<MemberEntry> after() {
-        List<MemberEntry> ring = ring();
-        int at = indexOfSelf(ring);
-        List<MemberEntry> result = new ArrayList<>(ring.size());
-        for (int i = 1; i < ring.size(); i++) {
-            result.add(ring.get((at + i) % ring.size()));
+        List<MemberEntry> result = new ArrayList<>(live.size());
+        MemberEntry self = self();
+        result.addAll(live.tailSet(self, false));
+        result.addAll(live.headSet(self, false));
+        return result;
+    }
+
+    /** The first {@code count} live members after this node, nearest first (fewer if the ring is smaller). */
+    public List<MemberEntry> successors(int count) {
+        List<MemberEntry> result = new ArrayList<>(count);
+        MemberEntry self = self();
+        Iterator<MemberEntry> tail = live.tailSet(self, false).iterator();
+        while (result.size() < count && tail.hasNext()) {
+            result.add(tail.next());
+        }
+        Iterator<MemberEntry> head = live.iterator();
+        while (result.size() < count && head.hasNext()) {
+            MemberEntry next = head.next();
+            if (next.nodeId().equals(selfId)) {
+                break;
+            }
+            result.add(next);
         }
         return result;
     }
 
-    public List<MemberEntry> successors(int count) {
-        List<MemberEntry> after = after();
-        return after.subList(0, Math.min(count, after.size()));
-    }
-
     public Optional<MemberEntry> predecessor() {
-        List<MemberEntry> after = after();
-        return after.isEmpty() ? Optional.empty() : Optional.of(after.get(after.size() - 1));
+        if (live.size() < 2) {
+            return Optional.empty();
+        }
+        MemberEntry before = live.lower(self());
+        return Optional.of(before != null ? before : live.last());
     }
 
-    /** Every entry, dead ones included (the view shows them until they are purged). */
+    /** Every entry, dead ones included (the view shows them until they are purged), in ring order. */
     public List<MemberEntry> all() {
-        return entries.values().stream().sorted(RING_ORDER).toList();
+        if (allCache == null) {
+            allCache = entries.values().stream().sorted(RING_ORDER).toList();
+        }
+        return allCache;
+    }
+
+    /** Entries held dead (until purged), in ring order. */
+    public List<MemberEntry> dead() {
+        return all().stream().filter(m -> !m.live()).toList();
     }
 
     public int liveCount() {
-        return (int) entries.values().stream().filter(MemberEntry::live).count();
+        return live.size();
+    }
+
+    /** How many entries are held, dead ones included. */
+    public int size() {
+        return entries.size();
     }
 
     /** A cheap summary of the live entries: equal digests mean (almost surely) equal views. */
     public long digest() {
-        long hash = 1125899906842597L;
-        for (MemberEntry entry : ring()) {
-            hash = 31 * hash + entry.nodeId().hashCode();
-            hash = 31 * hash + entry.incarnation();
-            hash = 31 * hash + entry.status().ordinal();
-            hash = 31 * hash + entry.role().ordinal();
-        }
-        return hash;
+        return digest;
     }
 
     /** Forgets members dead for longer than {@code retention}; returns how many. */
     public int purge(long nowNanos, Duration retention) {
+        if (deadSince.isEmpty()) {
+            return 0;
+        }
         List<String> expired = deadSince.entrySet().stream()
                 .filter(e -> nowNanos - e.getValue() > retention.toNanos())
                 .map(Map.Entry::getKey)
                 .toList();
         expired.forEach(id -> {
             deadSince.remove(id);
-            entries.remove(id);
+            remove(id);
         });
         return expired.size();
     }
@@ -164,12 +205,36 @@ public final class Membership {
         return middle;
     }
 
-    private int indexOfSelf(List<MemberEntry> ring) {
-        for (int i = 0; i < ring.size(); i++) {
-            if (ring.get(i).nodeId().equals(selfId)) {
-                return i;
-            }
+    private void put(MemberEntry entry) {
+        remove(entry.nodeId());
+        entries.put(entry.nodeId(), entry);
+        if (entry.live()) {
+            live.add(entry);
+            digest += entryHash(entry);
         }
-        throw new IllegalStateException("this node is not live in its own view");
+        ringCache = null;
+        allCache = null;
+    }
+
+    private void remove(String nodeId) {
+        MemberEntry old = entries.remove(nodeId);
+        if (old != null && old.live()) {
+            live.remove(old);
+            digest -= entryHash(old);
+        }
+        ringCache = null;
+        allCache = null;
+    }
+
+    /** A well-mixed hash of what the digest covers: who, which incarnation, which status and role. */
+    private static long entryHash(MemberEntry entry) {
+        long h = entry.nodeId().hashCode() * 0x9E3779B97F4A7C15L;
+        h ^= entry.incarnation() * 0xC2B2AE3D27D4EB4FL;
+        h ^= (entry.status().ordinal() + 1L) * 0x165667B19E3779F9L;
+        h ^= (entry.role().ordinal() + 1L) * 0x27D4EB2F165667C5L;
+        h ^= Double.doubleToLongBits(entry.position());
+        h ^= h >>> 31;
+        h *= 0x94D049BB133111EBL;
+        return h ^ (h >>> 29);
     }
 }

@@ -22,7 +22,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = RingMessage.Leave.class, name = "leave"),
         @JsonSubTypes.Type(value = RingMessage.Alert.class, name = "alert"),
         @JsonSubTypes.Type(value = RingMessage.Imbalance.class, name = "imbalance"),
-        @JsonSubTypes.Type(value = RingMessage.HopAck.class, name = "hop-ack")
+        @JsonSubTypes.Type(value = RingMessage.HopAck.class, name = "hop-ack"),
+        @JsonSubTypes.Type(value = RingMessage.WalkDropped.class, name = "walk-dropped")
 })
 public sealed interface RingMessage {
 
@@ -102,34 +103,56 @@ public sealed interface RingMessage {
     }
 
     /**
-     * The alert walk: each live member appends itself and passes it to its successor; back at the
-     * initiator, {@code visited} is the live membership. {@code ring} is the initiator's ring order,
-     * a fallback route for members whose own view is stale.
+     * The alert walk: each live member appends itself and passes it on along {@code ring}; back at the
+     * initiator, {@code visited} is the live membership of the stretch walked. {@code ring} starts with
+     * the initiator and carries the stretch of its ring order this message walks (in a small ring, the
+     * whole ring: the walk goes all the way round, as in the original design). A longer ring is walked
+     * in {@code segment}s at once: the initiator sends one message per stretch, and the last member of
+     * each hands it back.
      */
     record Alert(Peer from, WalkId walk, String cause, int hops, java.util.List<WalkEntry> visited,
-            java.util.List<Peer> ring) implements RingMessage {
+            java.util.List<Peer> ring, int segment) implements RingMessage {
         public Alert {
             require(from, walk, cause, visited, ring);
             visited = java.util.List.copyOf(visited);
             ring = java.util.List.copyOf(ring);
+            if (segment < 0) {
+                throw new IllegalArgumentException("segment must not be negative");
+            }
+        }
+
+        /** A walk of the whole ring in one segment. */
+        public Alert(Peer from, WalkId walk, String cause, int hops, java.util.List<WalkEntry> visited,
+                java.util.List<Peer> ring) {
+            this(from, walk, cause, hops, visited, ring, 0);
         }
     }
 
     /**
      * A role is short: the first auto-role members of the other role that can give their role up
-     * switch, one per missing node, until {@code remaining} is 0 ("satisfied"), and the message
-     * travels on to its origin. {@code data} and {@code routers} are the counts after the switches so far.
+     * switch, one per missing node, until {@code remaining} is 0 ("satisfied"), and the message goes
+     * back to its origin. {@code data} and {@code routers} are the counts after the switches so far.
+     * It skips ahead along {@code candidates} (the members the origin's count found able to switch, in
+     * ring order); without candidates it goes from successor to successor.
      */
     record Imbalance(Peer from, WalkId deficit, String origin, org.dispotify.ring.roles.Role needed,
             int remaining, int data, int routers, int hops, java.util.List<String> visited,
-            java.util.List<String> switched) implements RingMessage {
+            java.util.List<String> switched, java.util.List<Peer> candidates) implements RingMessage {
         public Imbalance {
             require(from, deficit, origin, needed, visited, switched);
             visited = java.util.List.copyOf(visited);
             switched = java.util.List.copyOf(switched);
+            candidates = candidates == null ? java.util.List.of() : java.util.List.copyOf(candidates);
             if (remaining < 0) {
                 throw new IllegalArgumentException("remaining must not be negative");
             }
+        }
+
+        /** An imbalance that goes from successor to successor. */
+        public Imbalance(Peer from, WalkId deficit, String origin, org.dispotify.ring.roles.Role needed,
+                int remaining, int data, int routers, int hops, java.util.List<String> visited,
+                java.util.List<String> switched) {
+            this(from, deficit, origin, needed, remaining, data, routers, hops, visited, switched, java.util.List.of());
         }
 
         public boolean satisfied() {
@@ -141,6 +164,17 @@ public sealed interface RingMessage {
     record HopAck(Peer from, String hopId) implements RingMessage {
         public HopAck {
             require(from, hopId);
+        }
+    }
+
+    /**
+     * A member dropped a walk segment ({@code reason}: a lower walk of its own is under way, the hop limit,
+     * or the walk came round without reaching its initiator) and tells the initiator, which then stops
+     * waiting for it instead of holding the walk (and every walk above it) until its budget runs out.
+     */
+    record WalkDropped(Peer from, WalkId walk, int segment, String reason) implements RingMessage {
+        public WalkDropped {
+            require(from, walk, reason);
         }
     }
 

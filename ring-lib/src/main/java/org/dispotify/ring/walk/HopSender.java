@@ -3,8 +3,8 @@ package org.dispotify.ring.walk;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,74 +20,120 @@ import reactor.core.scheduler.Scheduler;
 
 /**
  * Passes a walk message to the next live hop. Candidates are tried in order, each given the hop
- * timeout to send a receipt ({@link RingMessage.HopAck}); when all have failed, the name service's
- * members are tried once; then the message is given up (and logged). Scheduler-confined.
+ * timeout to send a receipt ({@link RingMessage.HopAck}); a candidate that sent none gets the message
+ * once more before it is skipped, since a lost message or a lost receipt says nothing about the member
+ * (a receiver acknowledges a repeat again and handles it once). When all candidates have failed, the
+ * name service's members are tried once; then the message is given up (and logged).
+ * <p>
+ * A message that may make its receiver switch roles ({@link #sendOnly}) goes to one member only and is
+ * never passed to another: a receipt lost on the way back would otherwise let two members fill one
+ * place. If that member never answers, the message is given up, and its origin counts again.
+ * Scheduler-confined.
  */
 final class HopSender {
 
     private static final Logger log = LoggerFactory.getLogger(HopSender.class);
+    /** Sends to one candidate before it is skipped. */
+    private static final int TRIES = 2;
+    /** Sends of a message that goes to one member only. */
+    private static final int TRIES_ALONE = 3;
+    /**
+     * Candidates tried for one hop before it is given up: past a few silent members in a row, the silence is
+     * more likely this node's own (its messages do not get out) than theirs, and the walk's initiator is told.
+     */
+    private static final int MAX_CANDIDATES = 4;
+    private static final Duration DIRECTORY_TIMEOUT = Duration.ofSeconds(3);
 
     private final WalkHost host;
     private final Scheduler scheduler;
     private final Duration hopTimeout;
-    private final Map<String, Pending> pending = new HashMap<>();
+    private final Map<String, Pending> pending = new LinkedHashMap<>();
+    private final java.util.function.Consumer<RingMessage> gaveUp;
 
-    HopSender(WalkHost host, Scheduler scheduler, Duration hopTimeout) {
+    /** @param gaveUp told of each message no candidate acknowledged */
+    HopSender(WalkHost host, Scheduler scheduler, Duration hopTimeout, java.util.function.Consumer<RingMessage> gaveUp) {
         this.host = host;
         this.scheduler = scheduler;
         this.hopTimeout = hopTimeout;
+        this.gaveUp = gaveUp;
     }
 
     /** Sends {@code message} to the first candidate that acknowledges it; {@code eligible} filters directory members. */
     void send(String hopId, RingMessage message, List<Peer> candidates, Predicate<Peer> eligible) {
-        Pending hop = new Pending(message, new ArrayDeque<>(candidates), eligible);
+        Pending hop = new Pending(message, new ArrayDeque<>(candidates), eligible, TRIES);
         pending.put(hopId, hop);
-        attempt(hopId, hop);
+        next(hopId, hop);
+    }
+
+    /** Sends {@code message} to {@code target} alone, a few times until it acknowledges; never to anyone else. */
+    void sendOnly(String hopId, RingMessage message, Peer target) {
+        Pending hop = new Pending(message, new ArrayDeque<>(List.of(target)), peer -> false, TRIES_ALONE);
+        hop.directoryTried = true;
+        pending.put(hopId, hop);
+        next(hopId, hop);
     }
 
     void acknowledged(String hopId) {
         pending.remove(hopId);
     }
 
+    /** Drops every hop still waiting, telling {@code gaveUp} of each (this node is rejoining or stopping). */
     void clear() {
+        List<RingMessage> waiting = pending.values().stream().map(hop -> hop.message).toList();
         pending.clear();
+        waiting.forEach(gaveUp);
     }
 
-    private void attempt(String hopId, Pending hop) {
+    /** Hops still waiting for a receipt. */
+    int waiting() {
+        return pending.size();
+    }
+
+    private void next(String hopId, Pending hop) {
         if (pending.get(hopId) != hop) {
             return;
         }
-        Peer next = hop.candidates.poll();
-        if (next == null) {
-            if (hop.directoryTried) {
+        Peer candidate = hop.tried.size() >= MAX_CANDIDATES ? null : hop.candidates.poll();
+        if (candidate == null) {
+            if (hop.directoryTried || hop.tried.size() >= MAX_CANDIDATES) {
                 pending.remove(hopId);
                 log.warn("ring: {} could not pass {} on: no live next hop answered", host.selfEntry().nodeId(), hopId);
+                gaveUp.accept(hop.message);
                 return;
             }
             hop.directoryTried = true;
             host.directoryMembers()
-                    .timeout(Duration.ofSeconds(3))
+                    .timeout(DIRECTORY_TIMEOUT, scheduler)
                     .onErrorReturn(List.of())
                     .publishOn(scheduler)
                     .subscribe(members -> {
                         members.stream()
                                 .filter(peer -> !hop.tried.contains(peer.nodeId()) && hop.eligible.test(peer))
                                 .forEach(hop.candidates::add);
-                        attempt(hopId, hop);
+                        next(hopId, hop);
                     });
             return;
         }
-        if (!hop.tried.add(next.nodeId())) {
-            attempt(hopId, hop);
+        if (!hop.tried.add(candidate.nodeId())) {
+            next(hopId, hop);
             return;
         }
-        host.send(next, hop.message);
+        attempt(hopId, hop, candidate, 1);
+    }
+
+    private void attempt(String hopId, Pending hop, Peer candidate, int attempt) {
+        host.send(candidate, hop.message);
         scheduler.schedule(() -> {
-            if (pending.get(hopId) == hop) {
-                log.info("ring: {} got no receipt from {} for {}; skipping it", host.selfEntry().nodeId(),
-                        next.nodeId(), hopId);
-                attempt(hopId, hop);
+            if (pending.get(hopId) != hop) {
+                return;
             }
+            if (attempt < hop.tries) {
+                attempt(hopId, hop, candidate, attempt + 1);
+                return;
+            }
+            log.info("ring: {} got no receipt from {} for {}; skipping it", host.selfEntry().nodeId(),
+                    candidate.nodeId(), hopId);
+            next(hopId, hop);
         }, hopTimeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
@@ -95,13 +141,15 @@ final class HopSender {
         final RingMessage message;
         final Deque<Peer> candidates;
         final Predicate<Peer> eligible;
+        final int tries;
         final Set<String> tried = new HashSet<>();
         boolean directoryTried;
 
-        Pending(RingMessage message, Deque<Peer> candidates, Predicate<Peer> eligible) {
+        Pending(RingMessage message, Deque<Peer> candidates, Predicate<Peer> eligible, int tries) {
             this.message = message;
             this.candidates = candidates;
             this.eligible = eligible;
+            this.tries = tries;
         }
     }
 }

@@ -10,6 +10,8 @@ import org.dispotify.ring.roles.RoleHandover;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Switches this node's role the safe way: every {@link RoleHandover} prepares first (a router that
@@ -34,8 +36,16 @@ public final class RoleSwitcher {
         return role;
     }
 
-    /** Emits true once switched; false if the node is pinned or already holds {@code next}. */
+    /** As {@link #switchTo(Role, Scheduler)}, the timeout on Reactor's parallel scheduler (real time). */
     public Mono<Boolean> switchTo(Role next) {
+        return switchTo(next, Schedulers.parallel());
+    }
+
+    /**
+     * Emits true once switched; false if the node is pinned or already holds {@code next}. The timeout
+     * runs on {@code timer} (the ring's own scheduler, so a simulated ring keeps it in virtual time).
+     */
+    public Mono<Boolean> switchTo(Role next, Scheduler timer) {
         return Mono.defer(() -> {
             Role from = role.get();
             if (role.pinned() || from == next) {
@@ -48,7 +58,7 @@ public final class RoleSwitcher {
                         switched.set(role.switchTo(next));
                         return switched.get();
                     }))
-                    .timeout(timeout)
+                    .timeout(timeout, timer)
                     .doFinally(signal -> handovers.forEach(handover -> handover.finished(from, next, switched.get())));
         });
     }

@@ -21,10 +21,25 @@ public interface WalkHost {
 
     void send(Peer to, RingMessage message);
 
+    /** The member list's entry for {@code nodeId}, dead or alive, if this node holds one. */
+    java.util.Optional<MemberEntry> member(String nodeId);
+
+    /** Whether this node holds {@code nodeId} dead (a walk does not wait for a receipt from it). */
+    default boolean heldDead(String nodeId) {
+        return member(nodeId).map(m -> !m.live()).orElse(false);
+    }
+
     /** The name service's members: the last resort for a next hop. */
     Mono<List<Peer>> directoryMembers();
 
     void event(RingEvent.Type type, String subject, String detail);
+
+    /**
+     * Whether a deficit this node's walk just counted may be acted on now: true sends the imbalance round;
+     * false holds it (members are still arriving), and the host walks again once they have. A walk that
+     * followed a loss ({@code afterLoss}) does not wait for arrivals to settle.
+     */
+    Mono<Boolean> mayRebalance(boolean afterLoss);
 
     /** Whether this node could switch to {@code needed} now (auto role, holds the other role, not already switching). */
     boolean mayTake(Role needed);

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 
-import org.dispotify.ring.membership.RingNode;
+import org.dispotify.ring.RingNode;
+import org.dispotify.ring.RingProperties;
 import org.dispotify.ring.naming.NameServer;
 import org.dispotify.ring.naming.NameServiceClient;
 import org.dispotify.ring.node.NodeProperties;

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.dispotify.ring.config.RingProperties;
+import org.dispotify.ring.RingProperties;
 import org.dispotify.ring.membership.PausableScheduler;
 import org.dispotify.ring.membership.RingAssertions;
 import org.dispotify.ring.membership.VirtualRing;

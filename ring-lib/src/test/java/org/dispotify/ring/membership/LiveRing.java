@@ -9,7 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.dispotify.ring.config.RingProperties;
+import org.dispotify.ring.RingNode;
+import org.dispotify.ring.RingProperties;
 import org.dispotify.ring.link.Faults;
 import org.dispotify.ring.link.Inbound;
 import org.dispotify.ring.link.RingWebSocketHandler;
@@ -121,9 +122,14 @@ public final class LiveRing implements AutoCloseable {
         Scheduler scheduler = Schedulers.newSingle("ring-" + id, true);
         WebSocketTransport transport = WebSocketTransport.create(codec, properties.connectTimeout(), null);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        RingNode node = new RingNode(peer, current, properties, faults.wrap(id, transport, Schedulers.parallel()),
-                directory, new RoleSwitcher(current, handovers, Duration.ofSeconds(30)), scheduler, System::nanoTime,
-                new RingMetrics(registry));
+        RingNode node = RingNode.builder(peer, current)
+                .properties(properties)
+                .transport(faults.wrap(id, transport, Schedulers.parallel()))
+                .directory(directory)
+                .switcher(new RoleSwitcher(current, handovers, Duration.ofSeconds(30)))
+                .scheduler(scheduler)
+                .metrics(new RingMetrics(registry))
+                .build();
         inbound.set(node);
         node.events().subscribe(e -> events.add(new Timed(System.nanoTime(), e)));
         Member member = new Member(id, node, current, registry, server, scheduler, transport);

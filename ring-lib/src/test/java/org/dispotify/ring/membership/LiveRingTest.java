@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
-import org.dispotify.ring.config.RingProperties;
+import org.dispotify.ring.RingProperties;
 import org.dispotify.ring.roles.CurrentRole;
 import org.dispotify.ring.roles.Role;
 import org.dispotify.ring.roles.RoleHandover;
@@ -23,11 +23,18 @@ import org.junit.jupiter.api.Test;
 
 import reactor.core.publisher.Mono;
 
-/** Five-member rings over real WebSockets on 127.0.0.1, with the default timers. */
+/**
+ * Five-member rings over real WebSockets on 127.0.0.1, with the default timers. Nothing here measures
+ * time: every wait is for a condition the ring signals (an event, a view), with a cap derived from the
+ * timers and generous enough for a loaded machine; how fast things happen is measured by the simulator
+ * and bench/ring.sh.
+ */
 class LiveRingTest {
 
-    private static final Duration SETTLE = Duration.ofSeconds(10);
-    private final LiveRing ring = new LiveRing(RingProperties.defaults());
+    private static final RingProperties TIMERS = RingProperties.defaults();
+    /** A cap on every wait: several discovery rounds, far beyond what any step takes on an idle machine. */
+    private static final Duration SETTLE = TIMERS.discoveryInterval().multipliedBy(8);
+    private final LiveRing ring = new LiveRing(TIMERS);
 
     @AfterEach
     void stop() {
@@ -67,6 +74,22 @@ class LiveRingTest {
                 .collect(Collectors.toSet());
     }
 
+    private List<String> walksAbandoned(Set<String> ids) {
+        return ring.events(RingEvent.Type.WALK_ABANDONED).stream()
+                .map(e -> e.detail().split(" ")[0])
+                .filter(ids::contains)
+                .toList();
+    }
+
+    /** Every imbalance sent so far has come back to its origin: no switch is still being asked for. */
+    private boolean imbalancesEnded() {
+        Set<String> sent = ring.events(RingEvent.Type.IMBALANCE).stream().map(e -> e.detail().split(" ")[0])
+                .collect(Collectors.toSet());
+        Set<String> ended = ring.events(RingEvent.Type.IMBALANCE_ENDED).stream().map(e -> e.detail().split(" ")[0])
+                .collect(Collectors.toSet());
+        return !sent.isEmpty() && ended.containsAll(sent);
+    }
+
     private List<String> walksFinished(Set<String> ids) {
         return ring.events(RingEvent.Type.WALK_FINISHED).stream()
                 .map(e -> e.detail().split(" ")[0])
@@ -91,15 +114,12 @@ class LiveRingTest {
         fiveMembers(false, List.of());
         String victim = "d";
 
-        long killedAt = System.nanoTime();
         ring.member(victim).kill();
 
-        await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(20))
+        await().atMost(SETTLE).pollInterval(Duration.ofMillis(20))
                 .until(() -> ring.views().stream().allMatch(v -> status(v, victim).equals("DEAD")));
-        long detection = (ring.firstNanos(RingEvent.Type.DEAD, victim) - killedAt) / 1_000_000;
-        System.out.printf("detection latency (kill -> first DEAD verdict): %d ms%n", detection);
-        assertThat(detection).isLessThan(4000);
-        assertThat(ring.directory.deregistrations).contains("router.dispotify/" + victim);
+        assertThat(deadDetail(victim)).as("convicted on the fast path of a closed port").contains("port refuses connections");
+        await().atMost(SETTLE).until(() -> ring.directory.deregistrations.contains("router.dispotify/" + victim));
         awaitConsistent(Set.of("a", "b", "c", "e"));
 
         Set<String> walks = walksStartedFor("death of " + victim);
@@ -117,16 +137,12 @@ class LiveRingTest {
         survivors.remove(first);
         survivors.remove(second);
 
-        long killedAt = System.nanoTime();
         ring.member(first).kill();
         ring.member(second).kill();
 
-        await().atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(20))
+        await().atMost(SETTLE).pollInterval(Duration.ofMillis(20))
                 .until(() -> ring.views().stream()
                         .allMatch(v -> status(v, first).equals("DEAD") && status(v, second).equals("DEAD")));
-        long both = (Math.max(ring.firstNanos(RingEvent.Type.DEAD, first), ring.firstNanos(RingEvent.Type.DEAD, second))
-                - killedAt) / 1_000_000;
-        System.out.printf("two adjacent kills: both declared dead after %d ms%n", both);
         awaitConsistent(survivors);
         assertThat(ring.directory.deregistrations).anyMatch(d -> d.endsWith("/" + first))
                 .anyMatch(d -> d.endsWith("/" + second));
@@ -144,8 +160,8 @@ class LiveRingTest {
 
         await().atMost(SETTLE).until(() -> walksStartedFor("drill").size() == 2);
         Set<String> drills = walksStartedFor("drill");
-        await().atMost(SETTLE).until(() -> !walksFinished(drills).isEmpty());
-        await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
+        // Both end: one with its count, the other yielded to it (or dropped for it and told so).
+        await().atMost(SETTLE).until(() -> walksFinished(drills).size() + walksAbandoned(drills).size() == 2);
 
         List<String> finished = walksFinished(drills);
         String lowest = drills.stream().min((x, y) -> {
@@ -191,7 +207,7 @@ class LiveRingTest {
         ring.member("a").kill();
 
         await().atMost(SETTLE).until(() -> ring.alive().stream().filter(m -> m.role.get() == Role.DATA).count() == 2);
-        await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
+        await().atMost(SETTLE).until(this::imbalancesEnded);
         List<LiveRing.Member> switched = ring.alive().stream()
                 .filter(m -> !m.id.equals("b") && m.role.get() == Role.DATA).toList();
         assertThat(switched).hasSize(1);
@@ -210,8 +226,8 @@ class LiveRingTest {
 
         ring.member("a").kill();
 
-        await().atMost(SETTLE).until(() -> !ring.events(RingEvent.Type.IMBALANCE).isEmpty());
-        await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
+        await().atMost(SETTLE).until(this::imbalancesEnded);
+        assertThat(ring.events(RingEvent.Type.IMBALANCE_ENDED)).allMatch(e -> e.detail().contains("still short of 1 data"));
         assertThat(ring.events(RingEvent.Type.ROLE_SWITCHED)).isEmpty();
         assertThat(ring.alive()).filteredOn(m -> m.role.get() == Role.ROUTER).hasSize(3);
     }
@@ -220,13 +236,15 @@ class LiveRingTest {
     void aMemberThatLeavesCleanlyIsDroppedWithoutWaitingForProbes() {
         fiveMembers(false, List.of());
 
-        long leftAt = System.nanoTime();
         ring.member("e").node.stop();
 
-        await().atMost(Duration.ofSeconds(2)).until(() -> ring.views().stream()
+        await().atMost(SETTLE).until(() -> ring.views().stream()
                 .filter(v -> !v.nodeId().equals("e")).allMatch(v -> status(v, "e").equals("DEAD")));
-        assertThat((System.nanoTime() - leftAt) / 1_000_000).isLessThan(1500);
-        assertThat(ring.events(RingEvent.Type.LEFT)).isNotEmpty();
+        // Its neighbours saw it leave; nobody had to suspect it, let alone convict it on silence.
+        assertThat(ring.events(RingEvent.Type.LEFT)).anyMatch(e -> e.subject().equals("e"));
+        assertThat(ring.events(RingEvent.Type.SUSPECTED)).noneMatch(e -> e.subject().equals("e"));
+        assertThat(ring.events(RingEvent.Type.DEAD)).noneMatch(e -> e.subject().equals("e")
+                && e.detail().startsWith("silent"));
     }
 
     @Test
@@ -235,16 +253,15 @@ class LiveRingTest {
         long suspicion = RingProperties.defaults().suspicionTimeout().toNanos();
 
         ring.member("c").kill();
-        await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(20))
+        await().atMost(SETTLE).pollInterval(Duration.ofMillis(20))
                 .until(() -> ring.firstNanos(RingEvent.Type.DEAD, "c") > 0);
+        // The verdict names its cause: the fast path, before the suspicion timeout ran out.
         assertThat(deadDetail("c")).contains("port refuses connections");
-        assertThat(ring.firstNanos(RingEvent.Type.DEAD, "c") - ring.firstNanos(RingEvent.Type.SUSPECTED, "c"))
-                .as("a refused suspect does not wait out the suspicion timeout").isLessThan(suspicion);
         awaitConsistent(Set.of("a", "b", "d", "e"));
 
         // Isolation drops everything to and from e, as SIGSTOP or a partition would: silence, no refusal.
         ring.faults.isolate("e");
-        await().atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(20))
+        await().atMost(SETTLE).pollInterval(Duration.ofMillis(20))
                 .until(() -> ring.firstNanos(RingEvent.Type.DEAD, "e") > 0);
         assertThat(deadDetail("e")).doesNotContain("refuses");
         assertThat(ring.firstNanos(RingEvent.Type.DEAD, "e") - ring.firstNanos(RingEvent.Type.SUSPECTED, "e"))

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-import org.dispotify.ring.config.RingProperties;
+import org.dispotify.ring.RingProperties;
 import org.dispotify.ring.message.RingMessage;
 import org.dispotify.ring.roles.Role;
 import org.dispotify.ring.view.MemberView;
@@ -39,7 +39,8 @@ class PartialWalkTest {
             ring.add(id, roles.get(id));
             time.advanceTimeBy(Duration.ofMillis(300));
         }
-        time.advanceTimeBy(Duration.ofSeconds(5));
+        // Past the walks that follow the joins once arrivals settle.
+        time.advanceTimeBy(RingProperties.defaults().joinSettle().plusSeconds(5));
         assertThat(roles(ring)).isEqualTo(Map.of("data", 2L, "router", 3L));
         long from = time.now(java.util.concurrent.TimeUnit.MILLISECONDS);
 

@@ -11,7 +11,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import org.dispotify.ring.config.RingProperties;
+import org.dispotify.ring.RingProperties;
 import org.dispotify.ring.message.MemberEntry;
 import org.dispotify.ring.message.MemberStatus;
 import org.dispotify.ring.message.Peer;
@@ -51,7 +51,7 @@ class RingPartitionTest {
         VirtualRing ring = new VirtualRing(time, RingProperties.defaults(), Duration.ofMillis(1));
         Map<String, Role> roles = Map.of("a", Role.DATA, "b", Role.ROUTER, "c", Role.DATA, "d", Role.ROUTER, "e", Role.ROUTER);
         for (String id : List.of("a", "b", "c", "d", "e")) {
-            ring.add(id, roles.get(id)).node.random(new Random(seed * 31L + id.hashCode()));
+            ring.add(id, roles.get(id), seed * 31L + id.hashCode());
             time.advanceTimeBy(Duration.ofMillis(300));
         }
         time.advanceTimeBy(Duration.ofSeconds(5));

@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import org.dispotify.ring.config.RingProperties;
+import org.dispotify.ring.RingNode;
+import org.dispotify.ring.RingProperties;
 import org.dispotify.ring.link.Faults;
 import org.dispotify.ring.link.Transport;
 import org.dispotify.ring.message.Peer;
@@ -74,19 +75,34 @@ public final class VirtualRing {
         return add(id, role, false, time);
     }
 
+    /** A member whose choice of contacts is seeded with {@code seed}. */
+    public Member add(String id, Role role, long seed) {
+        return add(id, role, false, time, directory, seed);
+    }
+
     public Member add(String id, Role role, boolean pinned, Scheduler scheduler) {
         return add(id, role, pinned, scheduler, directory);
     }
 
     /** A member that finds others (and registers) through {@code names}: rings that form apart have different ones. */
     public Member add(String id, Role role, boolean pinned, Scheduler scheduler, InMemoryDirectory names) {
+        return add(id, role, pinned, scheduler, names, id.hashCode());
+    }
+
+    private Member add(String id, Role role, boolean pinned, Scheduler scheduler, InMemoryDirectory names, long seed) {
         Peer peer = new Peer(id, "127.0.0.1", nextPort++);
         CurrentRole current = new CurrentRole(role, pinned);
         Transport transport = faults.wrap(id, new Wire(), time);
-        RingNode node = new RingNode(peer, current, properties, transport, names,
-                new RoleSwitcher(current, List.of(), Duration.ofMinutes(1)), scheduler,
-                () -> time.now(TimeUnit.NANOSECONDS), new RingMetrics(new SimpleMeterRegistry()));
-        node.random(new Random(id.hashCode()));
+        RingNode node = RingNode.builder(peer, current)
+                .properties(properties)
+                .transport(transport)
+                .directory(names)
+                .switcher(new RoleSwitcher(current, List.of(), Duration.ofMinutes(1)))
+                .scheduler(scheduler)
+                .clock(() -> time.now(TimeUnit.NANOSECONDS))
+                .random(new Random(seed))
+                .metrics(new RingMetrics(new SimpleMeterRegistry()))
+                .build();
         node.events().subscribe(e -> {
             events.add(new Seen(time.now(TimeUnit.MILLISECONDS), e));
             live.tryEmitNext(e);

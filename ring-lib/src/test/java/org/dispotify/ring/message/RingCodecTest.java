@@ -37,7 +37,8 @@ class RingCodecTest {
                 new RingMessage.Alert(A, WALK, "death of c", 2,
                         List.of(new WalkEntry("a", "127.0.0.1", 8081, Role.DATA, false)), List.of(A, B)),
                 new RingMessage.Imbalance(A, WALK, "a", Role.DATA, 0, 2, 2, 3, List.of("a", "b"), List.of("b")),
-                new RingMessage.HopAck(B, "alert 7/a #2"));
+                new RingMessage.HopAck(B, "alert 7/a #2"),
+                new RingMessage.WalkDropped(B, WALK, 0, "lower walk 6/b under way"));
     }
 
     @ParameterizedTest

@@ -1,4 +1,4 @@
-package org.dispotify.ring.config;
+package org.dispotify.ring;
 
 import java.time.Duration;
 
@@ -23,6 +23,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param connectTimeout     TCP connect plus WebSocket handshake timeout of a link
  * @param handoverTimeout    how long role handovers (e.g. copying songs) may take before a switch is abandoned
  * @param maxFrameBytes      the largest ring frame accepted or sent
+ * @param walkSegment        the most members one segment of an alert walk visits: a longer ring is walked in
+ *                           segments at once, so a walk takes about this many hops whatever the ring's size
+ * @param joinSettle         how long after a member arrived (a join, a merge) a deficit waits before anyone switches:
+ *                           nodes started together arrive over a few seconds, and a count taken before the last
+ *                           of them arrived would switch a role that the whole ring does not need
  */
 @ConfigurationProperties("dispotify.ring")
 public record RingProperties(
@@ -38,7 +43,9 @@ public record RingProperties(
         @DefaultValue("60s") Duration deadRetention,
         @DefaultValue("1s") Duration connectTimeout,
         @DefaultValue("5m") Duration handoverTimeout,
-        @DefaultValue("65536") int maxFrameBytes) {
+        @DefaultValue("65536") int maxFrameBytes,
+        @DefaultValue("10s") Duration joinSettle,
+        @DefaultValue("32") int walkSegment) {
 
     public RingProperties {
         positive(probeInterval, "probeInterval");
@@ -50,6 +57,9 @@ public record RingProperties(
         positive(deadRetention, "deadRetention");
         positive(connectTimeout, "connectTimeout");
         positive(handoverTimeout, "handoverTimeout");
+        if (joinSettle == null || joinSettle.isNegative()) {
+            throw new IllegalArgumentException("dispotify.ring.join-settle must not be negative");
+        }
         if (probeTimeout.compareTo(probeInterval) >= 0) {
             throw new IllegalArgumentException("dispotify.ring.probe-timeout must be shorter than probe-interval");
         }
@@ -62,6 +72,10 @@ public record RingProperties(
         if (walkHopLimit < 2) {
             throw new IllegalArgumentException("dispotify.ring.walk-hop-limit must be at least 2");
         }
+        if (walkSegment < 1 || walkSegment + 2 > walkHopLimit) {
+            throw new IllegalArgumentException("dispotify.ring.walk-segment must be 1.."
+                    + (walkHopLimit - 2) + " (two fewer than the walk hop limit)");
+        }
         if (maxFrameBytes < 1024) {
             throw new IllegalArgumentException("dispotify.ring.max-frame-bytes must be at least 1024");
         }
@@ -71,7 +85,7 @@ public record RingProperties(
     public static RingProperties defaults() {
         return new RingProperties(Duration.ofMillis(500), Duration.ofMillis(300), 2, Duration.ofSeconds(2), 2, 64,
                 Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(60),
-                Duration.ofSeconds(1), Duration.ofMinutes(5), 65536);
+                Duration.ofSeconds(1), Duration.ofMinutes(5), 65536, Duration.ofSeconds(10), 32);
     }
 
     private static void positive(Duration value, String name) {
