@@ -22,6 +22,7 @@ import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -46,7 +47,11 @@ public class DataNodeClient {
     private final WebClient http;
 
     DataNodeClient(WebClient.Builder builder, RouterProperties properties, ObjectProvider<RequestSignature> signature) {
+        // Unpooled: Spring's multipart writer releases some of the buffers it encodes more than once when a
+        // data node answers before the body is sent; from a pool, the extra release could free a buffer
+        // already handed to another request, while an unpooled buffer is simply gone (issue 14).
         HttpClient netty = HttpClient.create()
+                .option(ChannelOption.ALLOCATOR, UnpooledByteBufAllocator.DEFAULT)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis());
         WebClient.Builder own = builder.clone()
                 .clientConnector(new ReactorClientHttpConnector(netty))

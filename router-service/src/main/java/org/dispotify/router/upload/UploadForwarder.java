@@ -1,5 +1,6 @@
 package org.dispotify.router.upload;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -141,7 +142,7 @@ class UploadForwarder {
                         DataBuffer.class)
                 .filename(upload.filename())
                 .contentType(upload.contentType());
-        upload.fields().forEach(builder::part);
+        upload.fields().forEach((name, value) -> textPart(builder, name, value));
         if (upload.cover() != null) {
             // Heap buffers, like the file: never pooled buffers in a part (see SpooledFileBody).
             builder.asyncPart(CoverSpool.PART, SpooledFileBody.read(upload.cover(), Schedulers.boundedElastic()),
@@ -150,8 +151,18 @@ class UploadForwarder {
                     .contentType(MediaType.APPLICATION_OCTET_STREAM);
         }
         // What this router received: the data node stores it only if the bytes still match.
-        builder.part(UploadSpooler.DIGEST_FIELD, upload.sha256());
+        textPart(builder, UploadSpooler.DIGEST_FIELD, upload.sha256());
         return builder.build();
+    }
+
+    /**
+     * A form field as bytes, not a String: the writer wraps bytes without taking a pooled buffer, while a
+     * String is encoded into one that its stacked release-on-discard hooks can release twice when a data
+     * node answers early (see SpooledFileBody).
+     */
+    private static void textPart(MultipartBodyBuilder builder, String name, String value) {
+        builder.part(name, value.getBytes(StandardCharsets.UTF_8))
+                .contentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8));
     }
 
     /** The name service listed no data node (or did not answer): one may appear, as a router takes the role. */
