@@ -60,7 +60,8 @@ class NodeLister {
                         return Mono.just(listing(List.of(answer), total));
                     }
                     int pages = (int) Math.min(MAX_PAGES, (total + pageSize - 1) / pageSize);
-                    if (pages > settings.fullListingMaxPages() && looksUnchanged(previous, first)) {
+                    // A node that tags its catalog said it changed: only an untagged list is guessed at.
+                    if (answer.etag() == null && pages > settings.fullListingMaxPages() && looksUnchanged(previous, first)) {
                         return page(node, pages - 1, pageSize, null)
                                 .flatMap(last -> NodeListing.ids(last.page().items()).equals(previous.lastPageIds())
                                         && last.page().total() == total
