@@ -185,9 +185,13 @@ class ProcessFaultsIT {
             scenario.note("a listener streaming " + song.getValue().length + " bytes from " + victim + " went on from "
                     + played.providers().subList(1, played.providers().size()) + " at byte " + played.resumedAt().subList(1,
                     played.resumedAt().size()) + " (" + played.log() + ")");
-            assertThat(played.providers()).as("providers the listener streamed from").hasSizeGreaterThan(1)
-                    .first().isEqualTo(victim);
-            assertThat(played.providers().get(1)).isNotEqualTo(victim);
+            // A router may still list the victim alone for a poll interval (it has not read the survivor's catalog
+            // since the song was stored), and the player tries a lone provider again; what matters is that the
+            // song ends on a survivor, from the byte reached, with every byte as uploaded.
+            assertThat(played.providers()).as("providers the listener streamed from: " + played.log())
+                    .hasSizeGreaterThan(1).first().isEqualTo(victim);
+            assertThat(played.providers().get(played.providers().size() - 1)).as("where it ended: " + played.log())
+                    .isIn(survivors);
             assertThat(played.bytes()).as("what the listener heard").isEqualTo(song.getValue());
             assertThat(verdict.holds()).as(verdict.toString()).isTrue();
             assertThat(history.failed()).as("failed operations").isEmpty();

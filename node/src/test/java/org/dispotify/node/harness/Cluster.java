@@ -21,9 +21,11 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
+import org.dispotify.node.startup.ServerKind;
 
 /**
- * A cluster of real Dispotify JVMs, started from the built jar: one name service on 127.0.0.1 and
+ * A cluster of real Dispotify JVMs, started from the built jar (from its startup archives, as under {@code up}:
+ * {@link StartupArchives}): one name service on 127.0.0.1 and
  * nodes on distinct 127.0.x.y addresses, each with its own state directory and log file under
  * {@link #dir()}; or, {@link Builder#isolated() isolated}, every node in its own network namespace
  * ({@link Isolation}) and the name service on the bridge between them. Faults: kill -9,
@@ -103,7 +105,7 @@ public final class Cluster implements AutoCloseable {
             nameService = new NameService(host, freePort(address), freePort(address), http);
         }
         NameService ns = nameService;
-        ns.jvm = launch("dns", null, List.of(), List.of("dns", "--port", Integer.toString(ns.httpPort()),
+        ns.jvm = launch("dns", ServerKind.DNS, null, List.of(), List.of("dns", "--port", Integer.toString(ns.httpPort()),
                 "--dns-port", Integer.toString(ns.dnsPort()), "--bind", ns.host(),
                 "--dir", dir.resolve("dns").toString()));
         awaitHealthy(List.of(ns.jvm), Map.of(ns.jvm, ns::healthy));
@@ -192,7 +194,7 @@ public final class Cluster implements AutoCloseable {
         Map<ManagedJvm, java.util.function.BooleanSupplier> health = new LinkedHashMap<>();
         for (Node node : starting) {
             List<String> extra = ++node.starts > 1 ? restartJvmOptions : List.of();
-            node.jvm = launch(node.id() + "-" + node.starts, node.id(), extra, nodeArguments(node.spec()));
+            node.jvm = launch(node.id() + "-" + node.starts, ServerKind.NODE, node.id(), extra, nodeArguments(node.spec()));
             health.put(node.jvm, node::healthy);
         }
         awaitHealthy(new ArrayList<>(health.keySet()), health);
@@ -356,13 +358,12 @@ public final class Cluster implements AutoCloseable {
     }
 
     /** Starts a JVM; {@code nodeId} (null for the name service) puts it in the node's namespace and under its clock. */
-    private ManagedJvm launch(String name, String nodeId, List<String> extraOptions, List<String> arguments) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.addAll(extraOptions);
-        systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(List.of("-jar", jar.toString()));
+    private ManagedJvm launch(String name, ServerKind kind, String nodeId, List<String> extraOptions, List<String> arguments) {
+        List<String> options = new ArrayList<>(jvmOptions);
+        options.addAll(extraOptions);
+        systemProperties.forEach((key, value) -> options.add("-D" + key + "=" + value));
+        List<String> command = new ArrayList<>(StartupArchives.launch(jar, kind)
+                .command(Path.of(System.getProperty("java.home"), "bin", "java"), options));
         command.addAll(arguments);
         // ParentWatch in the node ends the child if this JVM dies without running close() (e.g. SIGKILL).
         Map<String, String> env = new HashMap<>(Map.of("DISPOTIFY_PARENT_PID", Long.toString(ProcessHandle.current().pid())));
