@@ -16,7 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param suspicionTimeout   how long a suspect has to refute before it is declared dead
  * @param successors         how many successors each member links to (and may skip to)
  * @param walkHopLimit       walks and imbalance messages are dropped after this many hops
- * @param hopTimeout         how long a walk hop waits for its receipt before trying the next candidate
+ * @param hopTimeout         a walk hop's wait for a receipt, sent again every eighth of it: a member is skipped after
+ *                           two (after one when this node suspects it)
  * @param joinTimeout        how long a newcomer waits for one contact before trying another
  * @param discoveryInterval  how often a member compares the ring with the name service (merges split rings)
  * @param deadRetention      how long a dead member stays listed (as DEAD) before it is forgotten

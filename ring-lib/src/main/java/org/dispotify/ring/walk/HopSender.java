@@ -19,11 +19,14 @@ import org.slf4j.LoggerFactory;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * Passes a walk message to the next live hop. Candidates are tried in order, each given the hop
- * timeout to send a receipt ({@link RingMessage.HopAck}); a candidate that sent none gets the message
- * once more before it is skipped, since a lost message or a lost receipt says nothing about the member
- * (a receiver acknowledges a repeat again and handles it once). When all candidates have failed, the
- * name service's members are tried once; then the message is given up (and logged).
+ * Passes a walk message to the next live hop. Candidates are tried in order, each given two hop timeouts
+ * to send a receipt ({@link RingMessage.HopAck}) before it is skipped, since a lost message or a lost
+ * receipt says nothing about the member; within them the message is sent again every eighth of a hop
+ * timeout (a receiver acknowledges a repeat again and handles it once), so a loss costs a walk an eighth
+ * of a timeout, not a whole one (walks under loss in bench/results/ring-sim.md). A candidate this node
+ * already doubts (suspected or dead) gets one hop timeout. When
+ * all candidates have failed, the name service's members are tried once; then the message is given up
+ * (and logged).
  * <p>
  * A message that may make its receiver switch roles ({@link #sendOnly}) goes to one member only and is
  * never passed to another: a receipt lost on the way back would otherwise let two members fill one
@@ -33,10 +36,12 @@ import reactor.core.scheduler.Scheduler;
 final class HopSender {
 
     private static final Logger log = LoggerFactory.getLogger(HopSender.class);
-    /** Sends to one candidate before it is skipped. */
+    /** Hop timeouts one candidate is given before it is skipped. */
     private static final int TRIES = 2;
-    /** Sends of a message that goes to one member only. */
+    /** Hop timeouts given to the member a message goes to alone. */
     private static final int TRIES_ALONE = 3;
+    /** Sends of the message to a candidate per hop timeout, while it sends no receipt. */
+    private static final int SENDS_PER_TIMEOUT = 8;
     /**
      * Candidates tried for one hop before it is given up: past a few silent members in a row, the silence is
      * more likely this node's own (its messages do not get out) than theirs, and the walk's initiator is told.
@@ -121,20 +126,22 @@ final class HopSender {
         attempt(hopId, hop, candidate, 1);
     }
 
-    private void attempt(String hopId, Pending hop, Peer candidate, int attempt) {
+    /** The {@code sent}-th send to {@code candidate}; then, without a receipt, another or the next candidate. */
+    private void attempt(String hopId, Pending hop, Peer candidate, int sent) {
         host.send(candidate, hop.message);
         scheduler.schedule(() -> {
             if (pending.get(hopId) != hop) {
                 return;
             }
-            if (attempt < hop.tries) {
-                attempt(hopId, hop, candidate, attempt + 1);
+            int timeouts = host.doubted(candidate.nodeId()) ? 1 : hop.tries;
+            if (sent < timeouts * SENDS_PER_TIMEOUT) {
+                attempt(hopId, hop, candidate, sent + 1);
                 return;
             }
-            log.info("ring: {} got no receipt from {} for {}; skipping it", host.selfEntry().nodeId(),
-                    candidate.nodeId(), hopId);
+            log.info("ring: {} got no receipt from {} for {} after {} sends; skipping it", host.selfEntry().nodeId(),
+                    candidate.nodeId(), hopId, sent);
             next(hopId, hop);
-        }, hopTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        }, hopTimeout.toNanos() / SENDS_PER_TIMEOUT, TimeUnit.NANOSECONDS);
     }
 
     private static final class Pending {

@@ -52,6 +52,14 @@ public final class RoleSwitcher {
                 return Mono.just(false);
             }
             AtomicBoolean switched = new AtomicBoolean();
+            AtomicBoolean told = new AtomicBoolean();
+            Runnable tell = () -> {
+                if (told.compareAndSet(false, true)) {
+                    handovers.forEach(handover -> handover.finished(from, next, switched.get()));
+                }
+            };
+            // The handovers hear the outcome before the caller does: a caller that acts on "switched" (say, lets
+            // requests of the new role in) must find every handover's drain or hold already ended.
             return Flux.fromIterable(handovers)
                     .concatMap(handover -> handover.prepare(from, next))
                     .then(Mono.fromCallable(() -> {
@@ -59,7 +67,9 @@ public final class RoleSwitcher {
                         return switched.get();
                     }))
                     .timeout(timeout, timer)
-                    .doFinally(signal -> handovers.forEach(handover -> handover.finished(from, next, switched.get())));
+                    .doOnSuccess(done -> tell.run())
+                    .doOnError(error -> tell.run())
+                    .doOnCancel(tell);
         });
     }
 }

@@ -3,6 +3,7 @@ package org.dispotify.ring.walk;
 import java.util.List;
 
 import org.dispotify.ring.message.MemberEntry;
+import org.dispotify.ring.message.MemberStatus;
 import org.dispotify.ring.message.Peer;
 import org.dispotify.ring.message.RingMessage;
 import org.dispotify.ring.message.WalkId;
@@ -27,6 +28,11 @@ public interface WalkHost {
     /** Whether this node holds {@code nodeId} dead (a walk does not wait for a receipt from it). */
     default boolean heldDead(String nodeId) {
         return member(nodeId).map(m -> !m.live()).orElse(false);
+    }
+
+    /** Whether this node suspects {@code nodeId} or holds it dead: a walk waits less for its receipt. */
+    default boolean doubted(String nodeId) {
+        return member(nodeId).map(m -> m.status() != MemberStatus.ALIVE).orElse(false);
     }
 
     /** The name service's members: the last resort for a next hop. */

@@ -31,6 +31,37 @@ class RoleSwitcherTest {
     }
 
     @Test
+    void theHandoversHearTheOutcomeBeforeTheCallerDoes() {
+        CurrentRole role = new CurrentRole(Role.DATA, false);
+        RoleSwitcher switcher = new RoleSwitcher(role, List.of(recording("drain", Mono.empty())), Duration.ofSeconds(5));
+        List<String> heardByCaller = new CopyOnWriteArrayList<>();
+
+        StepVerifier.create(switcher.switchTo(Role.ROUTER).doOnNext(switched -> heardByCaller.addAll(heard)))
+                .expectNext(true).verifyComplete();
+        assertThat(heardByCaller).as("what the handovers had heard when the caller learnt of the switch")
+                .containsExactly("drain prepared", "drain finished true");
+
+        heard.clear();
+        heardByCaller.clear();
+        RoleSwitcher failing = new RoleSwitcher(role, List.of(recording("drain", Mono.error(new IllegalStateException("no")))),
+                Duration.ofSeconds(5));
+        StepVerifier.create(failing.switchTo(Role.DATA).doOnError(error -> heardByCaller.addAll(heard)))
+                .verifyError(IllegalStateException.class);
+        assertThat(heardByCaller).containsExactly("drain prepared", "drain finished false");
+    }
+
+    @Test
+    void aCancelledSwitchTellsEveryHandoverOnce() {
+        CurrentRole role = new CurrentRole(Role.ROUTER, false);
+        RoleSwitcher switcher = new RoleSwitcher(role, List.of(recording("slow", Mono.never())), Duration.ofSeconds(5));
+
+        switcher.switchTo(Role.DATA).subscribe().dispose();
+
+        assertThat(role.get()).isEqualTo(Role.ROUTER);
+        assertThat(heard).containsExactly("slow prepared", "slow finished false");
+    }
+
+    @Test
     void aFailedHandoverLeavesTheRoleAndTellsEveryHandoverIncludingTheOnesThatNeverRan() {
         CurrentRole role = new CurrentRole(Role.DATA, false);
         RoleSwitcher switcher = new RoleSwitcher(role, List.of(recording("a", Mono.empty()),
