@@ -27,7 +27,11 @@ public record RouterProperties(
     }
 
     /**
-     * @param refreshInterval     how often every live data node's list is read
+     * @param refreshInterval     how often every live data node's list is read while the cluster changes, and the
+     *                            soonest a refresh asked for by a request for an unknown song starts after the last
+     * @param idleRefreshInterval the longest pause between refreshes while nothing changes: after each refresh that
+     *                            found nothing new the pause doubles, up to this; a change, an upload through this
+     *                            router or a ring event brings it back to {@code refreshInterval}
      * @param requestTimeout      timeout of one list-page request to a data node
      * @param listingTimeout      bound on reading one node's whole list
      * @param pageSize            page size asked of data nodes while listing
@@ -40,6 +44,7 @@ public record RouterProperties(
      */
     public record Catalog(
             @DefaultValue("1s") Duration refreshInterval,
+            @DefaultValue("8s") Duration idleRefreshInterval,
             @DefaultValue("2s") Duration requestTimeout,
             @DefaultValue("30s") Duration listingTimeout,
             @DefaultValue("500") int pageSize,
@@ -50,6 +55,10 @@ public record RouterProperties(
 
         public Catalog {
             requirePositive(refreshInterval, "dispotify.router.catalog.refresh-interval");
+            if (idleRefreshInterval.compareTo(refreshInterval) < 0) {
+                throw new IllegalArgumentException("dispotify.router.catalog.idle-refresh-interval (" + idleRefreshInterval
+                        + ") must not be shorter than dispotify.router.catalog.refresh-interval (" + refreshInterval + ")");
+            }
             requirePositive(requestTimeout, "dispotify.router.catalog.request-timeout");
             requirePositive(listingTimeout, "dispotify.router.catalog.listing-timeout");
             requirePositive(dropAfter, "dispotify.router.catalog.drop-after");

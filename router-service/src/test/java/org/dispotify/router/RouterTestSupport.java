@@ -43,6 +43,9 @@ public abstract class RouterTestSupport {
         registry.add("dispotify.naming.servers", cluster.names::address);
         registry.add("dispotify.naming.timeout", () -> "500ms");
         registry.add("dispotify.router.catalog.refresh-interval", () -> "250ms");
+        // No slower pace at rest here (CatalogRefresherPaceTest tests it): these tests change the fake data nodes
+        // and check what the router and the player show within a fixed time.
+        registry.add("dispotify.router.catalog.idle-refresh-interval", () -> "250ms");
         registry.add("dispotify.router.catalog.drop-after", () -> "1s");
         registry.add("dispotify.router.catalog.page-size", () -> "50");
         registry.add("dispotify.router.catalog.full-listing-max-pages", () -> "2");

@@ -31,13 +31,18 @@ public class Catalog {
 
     /**
      * The current snapshot; fails with 503 when no data node contributes. The very first request
-     * waits (briefly) for the first load rather than failing while the router starts.
+     * waits (briefly) for the first load rather than failing while the router starts; a request while
+     * no data node contributes waits for one refresh at the fast pace (a data node may have come up since
+     * the last) before its 503.
      */
     Mono<CatalogSnapshot> available() {
         return Mono.defer(() -> {
             CatalogSnapshot current = refresher.snapshot();
-            return current != null ? Mono.just(current)
-                    : refresher.refreshNow(firstLoadWait).then(Mono.fromSupplier(refresher::snapshot));
+            if (current == null) {
+                return refresher.refreshNow(firstLoadWait).then(Mono.fromSupplier(refresher::snapshot));
+            }
+            return current.available() ? Mono.just(current)
+                    : refresher.refreshSoon(unknownSongWait).then(Mono.fromSupplier(refresher::snapshot));
         }).switchIfEmpty(Mono.error(() -> RouterProblems.noDataNode("The catalog is still loading; try again shortly.")))
                 .flatMap(snapshot -> snapshot.available() ? Mono.just(snapshot)
                         : Mono.error(RouterProblems.noDataNode(snapshot.unavailableReason())));
@@ -47,12 +52,12 @@ public class Catalog {
      * The song and its holders, or 404 (503 if there is no live data node at all). A song this
      * snapshot does not list may have been acknowledged through another router a moment ago (the
      * fault suite's listeners hit that: 404 for a song uploaded 1 s earlier), so an unknown id waits
-     * for the next scheduled refresh, once, before the 404. It triggers no refresh itself: requests
-     * for unknown ids cannot make the router read the data nodes any more often.
+     * for a refresh, once, before the 404. That refresh starts at the fast pace, no sooner: requests
+     * for unknown ids cannot make the router read the data nodes more often than once a refresh interval.
      */
     Mono<CatalogSong> song(String id) {
         return available().flatMap(snapshot -> Mono.justOrEmpty(snapshot.find(id)))
-                .switchIfEmpty(Mono.defer(() -> refresher.nextRefresh(unknownSongWait)
+                .switchIfEmpty(Mono.defer(() -> refresher.refreshSoon(unknownSongWait)
                         .then(available())
                         .flatMap(snapshot -> Mono.justOrEmpty(snapshot.find(id)))))
                 .switchIfEmpty(Mono.error(() -> RouterProblems.songNotFound(id)));

@@ -3,6 +3,7 @@ package org.dispotify.router.catalog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,8 @@ import org.dispotify.ring.naming.Member;
 import org.dispotify.ring.naming.NameServiceClient;
 import org.dispotify.ring.roles.CurrentRole;
 import org.dispotify.ring.roles.Role;
+import org.dispotify.ring.view.RingEvent;
+import org.dispotify.ring.view.RingView;
 import org.dispotify.router.RouterProperties;
 import org.dispotify.router.nodes.Song;
 import org.slf4j.Logger;
@@ -32,9 +35,12 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Keeps the merged catalog fresh: every refresh interval it resolves the data group, reads each
- * live node's list (in parallel, each read bounded by timeouts) and publishes a new
- * {@link CatalogSnapshot} if anything changed.
+ * Keeps the merged catalog fresh: each refresh resolves the data group, reads each live node's list (in parallel,
+ * each read bounded by timeouts; data nodes answer {@code 304} to an unchanged list) and publishes a new
+ * {@link CatalogSnapshot} if anything changed. Refreshes follow a {@link RefreshPace}: every refresh interval while
+ * the cluster changes, less and less often while it rests; an upload through this router and a ring event (a
+ * member joined, died, left or switched roles) start one at once, and a request for a song the catalog does not
+ * know starts one at the fast pace.
  *
  * <p>A node that fails to answer keeps its songs for {@code dropAfter}, so one lost request does not
  * make songs flicker out of listeners' lists; a node the name service no longer lists is dropped at
@@ -45,6 +51,9 @@ import reactor.core.scheduler.Schedulers;
 class CatalogRefresher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(CatalogRefresher.class);
+    /** Ring events after which the data group or a data node's songs may differ. */
+    private static final Set<RingEvent.Type> MEMBERSHIP_CHANGES = EnumSet.of(RingEvent.Type.JOINED, RingEvent.Type.DEAD,
+            RingEvent.Type.LEFT, RingEvent.Type.ROLE_SWITCHED);
 
     private final NameServiceClient names;
     private final NodeLister lister;
@@ -56,21 +65,33 @@ class CatalogRefresher implements SmartLifecycle {
     private final Map<String, Sinks.Empty<Void>> reading = new ConcurrentHashMap<>();
     /** Numbers songs in the order this router first saw them ("recently added"). */
     private final AtomicLong seenSequence = new AtomicLong();
-    private final Sinks.Many<Long> triggers = Sinks.many().multicast().directBestEffort();
+    /** Numbers of the refreshes asked for, at once ({@code urgent}) or at the fast pace ({@code soon}). */
+    private final AtomicLong asked = new AtomicLong();
+    private final Sinks.Many<Long> urgent = Sinks.many().replay().latest();
+    private final Sinks.Many<Long> soon = Sinks.many().replay().latest();
     private final Sinks.Many<Long> completed = Sinks.many().replay().latest();
     private final AtomicLong started = new AtomicLong();
+    private final RefreshPace pace;
+    /** The last request a refresh that has started answers, and when that refresh started (nanoTime). */
+    private volatile long served;
+    private volatile long lastStart = System.nanoTime();
+    private List<String> lastMembers = List.of();
     private volatile CatalogSnapshot snapshot;
     private List<Object> lastSignature = List.of();
     private volatile Disposable loop;
+    private volatile Disposable ringEvents;
     private volatile Scheduler builds;
+    private final ObjectProvider<RingView> ring;
 
     CatalogRefresher(NameServiceClient names, NodeLister lister, SongCanon canon, RouterProperties properties,
-                     ObjectProvider<CurrentRole> currentRole) {
+                     ObjectProvider<CurrentRole> currentRole, ObjectProvider<RingView> ring) {
         this.names = names;
         this.lister = lister;
         this.canon = canon;
         this.settings = properties.catalog();
         this.currentRole = currentRole;
+        this.ring = ring;
+        this.pace = new RefreshPace(settings.refreshInterval(), settings.idleRefreshInterval());
     }
 
     /** The latest snapshot, or null before the first refresh finished. */
@@ -84,19 +105,28 @@ class CatalogRefresher implements SmartLifecycle {
         return state != null && state.answering();
     }
 
-    /** Completes when a refresh that started after this call has finished, or after {@code wait}. */
+    /** Starts a refresh now (or right after the one under way); completes once one that started after this call has finished, or after {@code wait}. */
     Mono<Void> refreshNow(Duration wait) {
         long target = started.get() + 1;
-        triggers.tryEmitNext(target);
+        ask(urgent);
         return completed.asFlux().filter(n -> n >= target).next().then()
                 .timeout(wait, Mono.empty());
     }
 
-    /** Completes when a refresh that starts after this call has finished, or after {@code wait}; starts none itself. */
-    Mono<Void> nextRefresh(Duration wait) {
+    /**
+     * Asks for a refresh no sooner than one refresh interval after the last one started, so that requests (say, for
+     * unknown songs) can make the router read the data nodes no more often than while the cluster changes; completes
+     * once a refresh that started after this call has finished, or after {@code wait}.
+     */
+    Mono<Void> refreshSoon(Duration wait) {
         long target = started.get() + 1;
+        ask(soon);
         return completed.asFlux().filter(n -> n >= target).next().then()
                 .timeout(wait, Mono.empty());
+    }
+
+    private synchronized void ask(Sinks.Many<Long> kind) {
+        kind.tryEmitNext(asked.incrementAndGet());
     }
 
     @Override
@@ -105,14 +135,39 @@ class CatalogRefresher implements SmartLifecycle {
             return;
         }
         builds = Schedulers.newSingle("catalog-build", true);
-        loop = Flux.merge(Flux.interval(Duration.ZERO, settings.refreshInterval()), triggers.asFlux())
-                .onBackpressureDrop()
-                .concatMap(tick -> refresh()
-                        .onErrorResume(e -> {
-                            log.warn("catalog refresh failed: {}", e.toString());
-                            return Mono.empty();
-                        }), 1)
+        loop = Mono.defer(this::refresh)
+                .onErrorResume(e -> {
+                    log.warn("catalog refresh failed: {}", e.toString());
+                    pace.changed();
+                    return Mono.empty();
+                })
+                .then(Mono.defer(this::pause))
+                .repeat()
                 .subscribe();
+        RingView view = ring.getIfAvailable();
+        if (view != null) {
+            ringEvents = view.events()
+                    .filter(event -> MEMBERSHIP_CHANGES.contains(event.type()))
+                    .subscribe(event -> {
+                        pace.changed();
+                        ask(urgent);
+                    });
+        }
+    }
+
+    /** Until the pace's pause has passed, or a refresh was asked for since the last one started. */
+    private Mono<Void> pause() {
+        long answered = served;
+        Mono<Long> paced = Mono.delay(pace.pause());
+        Mono<Long> now = urgent.asFlux().filter(n -> n > answered).next();
+        Mono<Long> atFastPace = soon.asFlux().filter(n -> n > answered).next().flatMap(n -> Mono.delay(untilFastPace()));
+        return Mono.firstWithSignal(paced, now, atFastPace).then();
+    }
+
+    private Duration untilFastPace() {
+        Duration since = Duration.ofNanos(System.nanoTime() - lastStart);
+        Duration left = settings.refreshInterval().minus(since);
+        return left.isNegative() ? Duration.ZERO : left;
     }
 
     @Override
@@ -120,6 +175,10 @@ class CatalogRefresher implements SmartLifecycle {
         if (loop != null) {
             loop.dispose();
             loop = null;
+            if (ringEvents != null) {
+                ringEvents.dispose();
+                ringEvents = null;
+            }
             builds.dispose();
         }
     }
@@ -130,6 +189,8 @@ class CatalogRefresher implements SmartLifecycle {
     }
 
     private Mono<Void> refresh() {
+        served = asked.get();
+        lastStart = System.nanoTime();
         long number = started.incrementAndGet();
         if (!routerRoleActive()) {
             completed.tryEmitNext(number);
@@ -145,7 +206,13 @@ class CatalogRefresher implements SmartLifecycle {
                             .timeout(settings.refreshInterval(), Mono.empty())
                             // Rebuilding 100,000 songs' orders and index takes CPU seconds under load:
                             // never on the event loop the last read completed on.
-                            .then(Mono.fromRunnable(() -> publish(resolution)).subscribeOn(builds));
+                            .then(Mono.fromRunnable(() -> {
+                                if (publish(resolution)) {
+                                    pace.changed();
+                                } else {
+                                    pace.unchanged();
+                                }
+                            }).subscribeOn(builds));
                 })
                 .doFinally(signal -> completed.tryEmitNext(number))
                 .then();
@@ -196,7 +263,16 @@ class CatalogRefresher implements SmartLifecycle {
         return done.asMono();
     }
 
-    private void publish(Resolution resolution) {
+    /**
+     * Publishes a new snapshot if anything changed; true if the cluster is not at rest (a change, an error, a node
+     * that did not answer or whose read is still under way, a different data group).
+     */
+    private boolean publish(Resolution resolution) {
+        List<String> members = resolution.members().stream().map(Member::nodeId).sorted().toList();
+        boolean groupChanged = !members.equals(lastMembers);
+        lastMembers = members;
+        boolean unsettled = groupChanged || resolution.error() != null || !reading.isEmpty()
+                || nodes.values().stream().anyMatch(state -> !state.answering());
         long now = System.nanoTime();
         long dropAfter = settings.dropAfter().toNanos();
         nodes.replaceAll((id, state) -> state.expire(now, dropAfter));
@@ -207,11 +283,14 @@ class CatalogRefresher implements SmartLifecycle {
         List<Object> signature = contributing.stream()
                 .<Object>map(state -> List.of(state.member(), state.version()))
                 .toList();
+        // No data node contributing is no rest: the catalog is unavailable until one does.
+        unsettled |= contributing.isEmpty();
         if (snapshot != null && signature.equals(lastSignature)) {
-            return;
+            return unsettled;
         }
         lastSignature = signature;
         snapshot = build(contributing, unavailableReason(resolution, contributing));
+        return true;
     }
 
     private CatalogSnapshot build(List<NodeState> contributing, String unavailableReason) {

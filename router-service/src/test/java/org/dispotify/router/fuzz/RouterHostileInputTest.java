@@ -58,7 +58,7 @@ class RouterHostileInputTest {
                 .properties("server.port=0", "server.address=127.0.0.1", "spring.main.banner-mode=off",
                         "spring.webflux.problemdetails.enabled=true",
                         "dispotify.naming.servers=" + cluster.names.address(),
-                        "dispotify.router.catalog.refresh-interval=250ms",
+                        "dispotify.router.catalog.refresh-interval=250ms", "dispotify.router.catalog.idle-refresh-interval=250ms",
                         "dispotify.router.upload.max-file-size=4MB",
                         "dispotify.router.upload.timeout=10s",
                         "dispotify.router.upload.spool-dir=" + Files.createTempDirectory("router-fuzz-spool"))

@@ -38,7 +38,7 @@ class CoverFailoverBrowserTest extends BrowserTestSupport {
         ConfigurableApplicationContext pageRouter = new SpringApplicationBuilder(RouterTestApplication.class)
                 .properties("server.port=0",
                         "dispotify.naming.servers=" + cluster.names.address(),
-                        "dispotify.router.catalog.refresh-interval=250ms",
+                        "dispotify.router.catalog.refresh-interval=250ms", "dispotify.router.catalog.idle-refresh-interval=250ms",
                         "spring.main.banner-mode=off")
                 .run();
         int pagePort = ((WebServerApplicationContext) pageRouter).getWebServer().getPort();

@@ -211,7 +211,7 @@ class PlayerBrowserTest extends BrowserTestSupport {
         ConfigurableApplicationContext guarded = new SpringApplicationBuilder(RouterTestApplication.class, UploadTokenRequired.class)
                 .properties("server.port=0",
                         "dispotify.naming.servers=" + cluster.names.address(),
-                        "dispotify.router.catalog.refresh-interval=250ms",
+                        "dispotify.router.catalog.refresh-interval=250ms", "dispotify.router.catalog.idle-refresh-interval=250ms",
                         "dispotify.router.upload.spool-dir=" + SPOOL_DIR,
                         "spring.main.banner-mode=off")
                 .run();
@@ -277,7 +277,7 @@ class PlayerBrowserTest extends BrowserTestSupport {
         return new SpringApplicationBuilder(RouterTestApplication.class)
                 .properties("server.port=0",
                         "dispotify.naming.servers=" + cluster.names.address(),
-                        "dispotify.router.catalog.refresh-interval=250ms",
+                        "dispotify.router.catalog.refresh-interval=250ms", "dispotify.router.catalog.idle-refresh-interval=250ms",
                         "spring.main.banner-mode=off")
                 .run();
     }
