@@ -115,7 +115,9 @@ public final class RingNode implements RingView, Inbound {
         this.gossip = new Gossip(local, links, view, clock, detector::clear, detector::pausedPastConviction);
         this.antiEntropy = new AntiEntropy(local, links, gossip, clock, SYNC_COOLDOWN, pageSize);
         this.walks = new WalkCoordinator(new Walking(), scheduler, properties.walkHopLimit(), properties.walkSegment(),
-                properties.hopTimeout());
+                // The process's start on its monotonic clock tells its lives apart (a restart starts later), and
+                // draws nothing from the seeded random, so a simulated run stays the run it was.
+                properties.hopTimeout(), clock.getAsLong());
         this.balance = new BalanceWatch(local, directory, scheduler, clock, properties.joinSettle(),
                 properties.discoveryInterval(), walks::start, () -> walks.active().isPresent());
         this.discovery = new Discovery(local, directory, antiEntropy, scheduler, properties.discoveryInterval(),
@@ -462,6 +464,11 @@ public final class RingNode implements RingView, Inbound {
         @Override
         public boolean live(String nodeId) {
             return local.membership().get(nodeId).map(MemberEntry::live).orElse(false);
+        }
+
+        @Override
+        public long incarnation(String nodeId) {
+            return local.membership().get(nodeId).map(MemberEntry::incarnation).orElse(-1L);
         }
 
         @Override

@@ -61,6 +61,8 @@ public final class FailureDetector {
     private final Map<Long, Relay> relays = new LinkedHashMap<>();
     private final Map<String, Long> suspicionDeadlines = new LinkedHashMap<>();
     private final Map<String, Long> suspectedAt = new LinkedHashMap<>();
+    /** The incarnation each suspicion is about: one that refuted or rejoined since is not the one suspected. */
+    private final Map<String, Long> suspectedIncarnation = new LinkedHashMap<>();
     private final Map<String, Long> lastHeard = new LinkedHashMap<>();
     private long lastTick = Long.MIN_VALUE;
     private long graceUntil = Long.MIN_VALUE;
@@ -110,6 +112,7 @@ public final class FailureDetector {
         });
         probes.clear();
         relays.values().removeIf(relay -> now - relay.startedAt > 2 * interval);
+        dropOutdatedSuspicions();
         if (mayConvict) {
             silent.forEach(target -> probeFailed(target, now));
             convictExpired(now);
@@ -153,6 +156,7 @@ public final class FailureDetector {
     public void clear(String nodeId) {
         suspicionDeadlines.remove(nodeId);
         suspectedAt.remove(nodeId);
+        suspectedIncarnation.remove(nodeId);
     }
 
     public boolean suspecting(String nodeId) {
@@ -181,6 +185,7 @@ public final class FailureDetector {
         relays.clear();
         suspicionDeadlines.clear();
         suspectedAt.clear();
+        suspectedIncarnation.clear();
         lastHeard.clear();
         lastTick = Long.MIN_VALUE;
         graceUntil = Long.MIN_VALUE;
@@ -213,6 +218,7 @@ public final class FailureDetector {
         String id = probe.target.nodeId();
         lastHeard.put(id, clock.getAsLong());
         suspectedAt.remove(id);
+        suspectedIncarnation.remove(id);
         if (suspicionDeadlines.remove(id) != null) {
             verdicts.tryEmitNext(new Verdict.Answered(id));
         }
@@ -225,6 +231,7 @@ public final class FailureDetector {
         }
         suspicionDeadlines.put(id, now + suspicionTimeout);
         suspectedAt.put(id, now);
+        suspectedIncarnation.put(id, ring.incarnation(id));
         metrics.suspected();
         verdicts.tryEmitNext(new Verdict.Suspected(id));
     }
@@ -237,10 +244,29 @@ public final class FailureDetector {
         for (String id : expired) {
             boolean refused = now < suspicionDeadlines.remove(id);
             suspectedAt.remove(id);
+            suspectedIncarnation.remove(id);
             long silent = now - lastHeard.getOrDefault(id, now);
             if (ring.live(id)) {
                 verdicts.tryEmitNext(new Verdict.Convicted(id, silent, refused));
             }
+        }
+    }
+
+    /**
+     * Ends the suspicions of members that refuted or rejoined since they were suspected (this node holds a higher
+     * incarnation now): the suspicion was about a process state that is gone, and convicting the new incarnation on
+     * the old one's silence declared a member dead a second after it had rejoined (simulator seed 867). If the new
+     * incarnation is silent too, its own suspicion follows from the next probes.
+     */
+    private void dropOutdatedSuspicions() {
+        List<String> outdated = suspectedIncarnation.entrySet().stream()
+                .filter(e -> ring.incarnation(e.getKey()) > e.getValue())
+                .map(Map.Entry::getKey)
+                .toList();
+        for (String id : outdated) {
+            suspicionDeadlines.remove(id);
+            suspectedAt.remove(id);
+            suspectedIncarnation.remove(id);
         }
     }
 

@@ -17,6 +17,9 @@ public interface ProbeSet {
     /** Whether {@code nodeId} is a live member (ALIVE or SUSPECT) in this node's view. */
     boolean live(String nodeId);
 
+    /** The incarnation this node holds for {@code nodeId}, or -1 if it holds none. */
+    long incarnation(String nodeId);
+
     /** The digest of this node's member list, carried by pings and acks. */
     long digest();
 }

@@ -63,6 +63,8 @@ public final class WalkCoordinator {
     private final Set<String> seen = bounded(4096);
     private final Set<WalkId> switchedFor = bounded(256);
     private long maxEpoch;
+    /** This process's draw for its walks' ids ({@link WalkId#life}). */
+    private final long life;
     private Walk active;
     private boolean walkAgain;
     private boolean urgentAgain;
@@ -79,7 +81,9 @@ public final class WalkCoordinator {
      * @param hopLimit      a walk segment or an imbalance is dropped after this many hops
      * @param segmentLength the most members one segment of a walk visits
      */
-    public WalkCoordinator(WalkHost host, Scheduler scheduler, int hopLimit, int segmentLength, Duration hopTimeout) {
+    public WalkCoordinator(WalkHost host, Scheduler scheduler, int hopLimit, int segmentLength, Duration hopTimeout,
+                           long life) {
+        this.life = life;
         this.host = host;
         this.scheduler = scheduler;
         this.hopLimit = hopLimit;
@@ -108,7 +112,7 @@ public final class WalkCoordinator {
             return;
         }
         MemberEntry self = host.selfEntry();
-        WalkId id = new WalkId(++maxEpoch, self.nodeId());
+        WalkId id = new WalkId(++maxEpoch, self.nodeId(), life);
         List<MemberEntry> after = host.liveAfterSelf();
         List<List<Peer>> segments = segments(after);
         Walk walk = new Walk(id, cause, afterLoss, segments.size());

@@ -36,12 +36,13 @@ class FailureDetectorTest {
     private VirtualTimeScheduler time;
     private final RecordingTransport transport = new RecordingTransport();
     private final List<Verdict> verdicts = new ArrayList<>();
+    private final OneTarget ring = new OneTarget();
     private FailureDetector detector;
 
     @BeforeEach
     void setUp() {
         time = VirtualTimeScheduler.create();
-        detector = new FailureDetector(SELF, new OneTarget(), transport, time, () -> time.now(TimeUnit.NANOSECONDS),
+        detector = new FailureDetector(SELF, ring, transport, time, () -> time.now(TimeUnit.NANOSECONDS),
                 new RingMetrics(new SimpleMeterRegistry()), TIMERS);
         detector.verdicts().subscribe(verdicts::add);
     }
@@ -162,12 +163,30 @@ class FailureDetectorTest {
         assertThat(transport.of(Ack.class)).containsExactly(new Ack(SELF, 7, 42));
     }
 
+    @Test
+    void aSuspicionEndsWhenTheSuspectRejoinsUnderAHigherIncarnationAndItsSilenceThenCountsAfresh() {
+        ticks(2);
+        assertThat(verdicts).containsExactly(new Verdict.Suspected("b"));
+
+        // b rejoined (after a pause, say) under incarnation 2; this node's probes still get no answer through.
+        ring.incarnation = 2;
+        ticks(4);
+        // The old suspicion's deadline (2.5 s) has passed: the new incarnation is not convicted on the old one's silence.
+        assertThat(verdicts).containsExactly(new Verdict.Suspected("b"), new Verdict.Suspected("b"));
+
+        ticks(1);
+        assertThat(verdicts).hasSize(3).last().isInstanceOf(Verdict.Convicted.class);
+    }
+
     /** b is the successor, c the other neighbour; the digest is 42. */
     private static final class OneTarget implements ProbeSet {
 
+        long incarnation = 1;
+
         @Override
         public List<MemberEntry> probeTargets() {
-            return List.of(new MemberEntry("b", TARGET.host(), TARGET.port(), Role.DATA, false, 0.5, 1, MemberStatus.ALIVE));
+            return List.of(new MemberEntry("b", TARGET.host(), TARGET.port(), Role.DATA, false, 0.5, incarnation,
+                    MemberStatus.ALIVE));
         }
 
         @Override
@@ -178,6 +197,11 @@ class FailureDetectorTest {
         @Override
         public boolean live(String nodeId) {
             return true;
+        }
+
+        @Override
+        public long incarnation(String nodeId) {
+            return incarnation;
         }
 
         @Override
