@@ -17,6 +17,8 @@
 #   bench/library.sh
 #   SONGS=100000 ALBUMS=10000 RATE=500 SECONDS_EACH=30 WARMUP=15 INGEST_FILES=16 bench/library.sh
 #   JAR=/tmp/clone/node/target/dispotify.jar bench/library.sh     # a jar built elsewhere (no build)
+#   LOGS=/tmp/library-logs bench/library.sh                        # where every process's log is kept
+#                                                                  # (default: a new folder under /tmp, printed)
 #
 # Needs: a JDK 17+ (java, jstat, jcmd), curl, ffmpeg.
 set -euo pipefail
@@ -51,6 +53,7 @@ if [[ -f "$ROUTER_JAR" ]] && ! unzip -p "$JAR" BOOT-INF/lib/router-service-0.1.0
 fi
 
 WORK="$(mktemp -d)"
+LOGS="${LOGS:-$(mktemp -d /tmp/library-bench-logs.XXXXXX)}"
 PIDS=()
 cleanup() {
   declare -F stop_data_node >/dev/null && stop_data_node
@@ -61,7 +64,8 @@ cleanup() {
     for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
     kill -9 "$pid" 2>/dev/null || true
   done
-  [[ -n "${LOGS:-}" ]] && mkdir -p "$LOGS" && cp "$WORK"/*.log "$WORK"/*.txt "$LOGS"/ 2>/dev/null
+  mkdir -p "$LOGS" && cp "$WORK"/*.log "$WORK"/*.txt "$LOGS"/ 2>/dev/null
+  echo "logs and raw results kept in $LOGS" >&2
   rm -rf "$WORK"
 }
 trap cleanup EXIT INT TERM
@@ -195,9 +199,19 @@ done
 source "$ROOT/bench/lib/data-node.sh"
 DATA_PORT=$((BASE_PORT + 20))
 start_data_node "$DATA_PORT" "$WORK/data" "$WORK/data.log"
-for f in "$ROOT"/samples/*/*.{mp3,flac,ogg,opus,wav}; do [[ -f "$f" ]] && curl -fsS -o /dev/null -F "file=@$f" "http://127.0.0.1:$DATA_PORT/data/songs"; done
+# The samples prime the fresh node (JIT, SQLite); a 503 (busy, or still starting) is retried, as a client would.
+for f in "$ROOT"/samples/*/*.{mp3,flac,ogg,opus,wav}; do
+  [[ -f "$f" ]] && curl -fsS -o /dev/null --retry 10 --retry-delay 1 -F "file=@$f" "http://127.0.0.1:$DATA_PORT/data/songs"
+done
+# One at a time; an upload that needed a retry is timed without the failed try and marked.
 for f in $(ls "$WORK"/ingest/*.mp3 | sort -V); do
-  printf "%s %s\n" "$(basename "$f")" "$(curl -fsS -o /dev/null -w "%{time_total}" -F "file=@$f" "http://127.0.0.1:$DATA_PORT/data/songs")"
+  for attempt in 1 2 3 4 5; do
+    code_time="$(curl -sS -o /dev/null -w "%{http_code} %{time_total}" -F "file=@$f" "http://127.0.0.1:$DATA_PORT/data/songs")"
+    [[ "${code_time%% *}" == 2* ]] && break
+    echo "   $(basename "$f"): answered ${code_time%% *}, trying again" >&2
+    sleep 1
+  done
+  printf "%s %s%s\n" "$(basename "$f")" "${code_time#* }" "$( (( attempt > 1 )) && echo " (try $attempt)")"
 done | tee "$WORK/ingest.txt" | sed 's/^/   /'
 stop_data_node
 median() { sort -n | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else printf "%.4f", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }

@@ -44,6 +44,9 @@ public class RateClient {
         long[] sorted = result.latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         System.out.printf("requests %d at %d/s for %d s: ok %d, errors %d, unanswered %d%n",
                 result.total, rate, seconds, sorted.length, result.errors.get(), result.total - result.done.get());
+        if (!result.causes.isEmpty()) {
+            System.out.println("errors by cause: " + new java.util.TreeMap<>(result.causes));
+        }
         if (sorted.length > 0) {
             System.out.printf("latency ms: p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f  (achieved %.0f req/s)%n",
                     ms(sorted, 0.50), ms(sorted, 0.90), ms(sorted, 0.99), ms(sorted, 0.999),
@@ -52,8 +55,9 @@ public class RateClient {
         System.exit(result.errors.get() == 0 && result.done.get() == result.total ? 0 : 1);
     }
 
+    /** {@code causes}: why requests failed (an HTTP status, or the exception's class), with how many each. */
     record Result(int total, ConcurrentLinkedQueue<Long> latencies, AtomicInteger errors, AtomicInteger done,
-                  double elapsedSeconds) {
+                  double elapsedSeconds, java.util.concurrent.ConcurrentHashMap<String, AtomicInteger> causes) {
     }
 
     private static Result run(HttpClient client, List<String> urls, Random random, int rate, int seconds)
@@ -62,6 +66,7 @@ public class RateClient {
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicInteger errors = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
+        java.util.concurrent.ConcurrentHashMap<String, AtomicInteger> causes = new java.util.concurrent.ConcurrentHashMap<>();
         long period = TimeUnit.SECONDS.toNanos(1) / rate;
         long start = System.nanoTime();
         for (int i = 0; i < total; i++) {
@@ -75,6 +80,8 @@ public class RateClient {
             client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
                 if (error != null || response.statusCode() != 200) {
                     errors.incrementAndGet();
+                    String cause = error != null ? error.getClass().getSimpleName() : "HTTP " + response.statusCode();
+                    causes.computeIfAbsent(cause, c -> new AtomicInteger()).incrementAndGet();
                 } else {
                     latencies.add(System.nanoTime() - due);
                 }
@@ -85,7 +92,7 @@ public class RateClient {
         while (done.get() < total && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        return new Result(total, latencies, errors, done, (System.nanoTime() - start) / 1e9);
+        return new Result(total, latencies, errors, done, (System.nanoTime() - start) / 1e9, causes);
     }
 
     private static double ms(long[] sorted, double quantile) {
