@@ -41,6 +41,11 @@ public final class UploadCommand implements Callable<Integer> {
             description = "Upload token (default: the one in --dir, if any).")
     String token;
 
+    @Option(names = "--tries", defaultValue = "" + SongUploader.DEFAULT_TRIES,
+            description = "Times each file is sent at most while the cluster answers busy or cannot be reached, "
+                    + "with a growing pause between (default: ${DEFAULT-VALUE}; 1: no retry).")
+    int tries;
+
     @Option(names = "--dir", defaultValue = "${env:DISPOTIFY_DIR:-.dispotify}", description = "State directory (default: ${DEFAULT-VALUE}).")
     Path dir;
 
@@ -72,7 +77,10 @@ public final class UploadCommand implements Callable<Integer> {
         tags.put("artist", artist);
         tags.put("album", album);
         tags.put("genre", genre);
-        SongUploader uploader = new SongUploader(targets(), uploadToken(), System.out, System.console() != null);
+        if (tries < 1) {
+            throw new CliException("--tries must be at least 1, was " + tries);
+        }
+        SongUploader uploader = new SongUploader(targets(), uploadToken(), System.out, System.console() != null, tries);
         int failed = uploader.uploadAll(files, tags);
         System.out.printf("%d uploaded, %d failed%n", files.size() - failed, failed);
         return failed == 0 ? 0 : 1;

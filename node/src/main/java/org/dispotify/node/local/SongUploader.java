@@ -35,10 +35,11 @@ public final class SongUploader {
 
     private static final Set<String> AUDIO_EXTENSIONS = Set.of("mp3", "flac", "ogg", "oga", "opus", "wav");
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    /** Tries per file: with the backoff below, about two minutes of a cluster saying "later". */
-    private static final int MAX_ATTEMPTS = 8;
+    /** Tries per file by default: with the backoff below, about two minutes of a cluster saying "later". */
+    public static final int DEFAULT_TRIES = 8;
     private static final String DIGEST_MISMATCH = "https://dispotify.org/problems/digest-mismatch";
 
+    private final int tries;
     private final MultipartUpload upload = new MultipartUpload(Duration.ofMinutes(10));
     private final FolderCovers covers;
     private final Supplier<List<URI>> targets;
@@ -50,6 +51,15 @@ public final class SongUploader {
      * @param targets upload URLs to try in order (e.g. {@code http://host:port/api/songs}); asked again per file
      */
     public SongUploader(Supplier<List<URI>> targets, Optional<String> token, PrintStream out, boolean interactive) {
+        this(targets, token, out, interactive, DEFAULT_TRIES);
+    }
+
+    /** @param tries how many times each file is sent at most (1: no retry) */
+    public SongUploader(Supplier<List<URI>> targets, Optional<String> token, PrintStream out, boolean interactive, int tries) {
+        if (tries < 1) {
+            throw new IllegalArgumentException("tries must be at least 1, was " + tries);
+        }
+        this.tries = tries;
         this.targets = targets;
         this.token = token;
         this.out = out;
@@ -101,7 +111,7 @@ public final class SongUploader {
             return false;
         }
         String lastError = "";
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        for (int attempt = 1; attempt <= tries; attempt++) {
             List<URI> candidates = targets.get(); // asked afresh: a router may have died or appeared
             if (candidates.isEmpty()) {
                 lastError = "no router or data node is up to take it";
@@ -127,7 +137,7 @@ public final class SongUploader {
                 asked = result.retryAfter();
                 break; // the cluster said "later": wait before the next try, wherever it goes
             }
-            if (attempt < MAX_ATTEMPTS) {
+            if (attempt < tries) {
                 Duration wait = backoff(attempt, asked);
                 out.printf("… %s: %s; trying again in %.1f s%n", file.getFileName(), lastError, wait.toMillis() / 1000.0);
                 if (!sleep(wait)) {
@@ -135,7 +145,7 @@ public final class SongUploader {
                 }
             }
         }
-        out.printf("✗ %s: not stored after %d tries (%s)%n", file.getFileName(), MAX_ATTEMPTS, lastError);
+        out.printf("✗ %s: not stored after %d %s (%s)%n", file.getFileName(), tries, tries == 1 ? "try" : "tries", lastError);
         return false;
     }
 

@@ -46,8 +46,11 @@ class ShortCommandsTest {
                 Arguments.of(List.of("status", "--json", "--dir", state), "[]"),
                 Arguments.of(List.of("down", "--dir", state), "Nothing is running"),
                 Arguments.of(List.of("logs", "node-8081", "--dir", state), "no log for 'node-8081'"),
-                Arguments.of(List.of("upload", song.toString(), "--router", "http://127.0.0.1:" + closedPort, "--dir", state),
-                        "0 uploaded, 1 failed"));
+                // One try: the default (8, with pauses of 1 to 16 s) took 52 s here to give up on a closed port.
+                Arguments.of(List.of("upload", song.toString(), "--router", "http://127.0.0.1:" + closedPort, "--tries", "1",
+                        "--dir", state), "not stored after 1 try"),
+                Arguments.of(List.of("upload", song.toString(), "--router", "http://127.0.0.1:" + closedPort, "--tries", "0",
+                        "--dir", state), "--tries must be at least 1"));
     }
 
     @ParameterizedTest
