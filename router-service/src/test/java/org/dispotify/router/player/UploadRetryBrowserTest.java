@@ -69,6 +69,38 @@ class UploadRetryBrowserTest extends BrowserTestSupport {
         }
     }
 
+    /** The first form's bytes "arrive damaged": its sha256 field is replaced, as if the file had changed on the way. */
+    private static final String DAMAGE_FIRST = "window.sentDigests = []; const send = XMLHttpRequest.prototype.send;"
+            + " XMLHttpRequest.prototype.send = function (body) {"
+            + " if (body instanceof FormData) { if (window.sentDigests.length === 0) body.set('sha256', '0'.repeat(64));"
+            + " window.sentDigests.push(body.get('sha256')); } return send.call(this, body); };";
+
+    @Test
+    void aDigestMismatchIsShownAndTheFileSentAgainAndStoredOnce() throws Exception {
+        cluster.listData(cluster.a);
+        byte[] audio = Wav.tone(1, 8_000, 523, 450);
+        Path file = Files.createTempFile("damaged-upload-", ".wav");
+        Files.write(file, audio);
+        try {
+            page.beforeEveryPage(DAMAGE_FIRST);
+            driver.get(router() + "/#upload");
+            driver.findElement(By.id("upload-files")).sendKeys(file.toString());
+            driver.findElement(By.id("upload-title")).sendKeys("Sent Twice");
+            driver.findElement(By.id("upload-submit")).click();
+
+            page.waitUntil(Duration.ofSeconds(30), () -> !driver.findElements(By.cssSelector("#upload-results li.ok")).isEmpty());
+            assertThat(resultText()).contains("Added").contains("Sent Twice");
+            assertThat((List<Object>) page.js("return window.sentDigests"))
+                    .as("the damaged try, then the file again with its own digest")
+                    .containsExactly("0".repeat(64), FakeSong.sha256(audio));
+            // The router refused the damaged try itself: only the second reached a data node.
+            assertThat(cluster.a.uploadAttempts.get()).isEqualTo(1);
+            assertThat(cluster.a.holds(FakeSong.sha256(audio))).isTrue();
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
     @Test
     void withoutCryptoSubtleTheVendoredSha256IsSent() throws Exception {
         cluster.listData(cluster.a);
