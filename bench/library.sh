@@ -17,6 +17,7 @@
 #   bench/library.sh
 #   SONGS=100000 ALBUMS=10000 RATE=500 SECONDS_EACH=30 WARMUP=15 INGEST_FILES=16 bench/library.sh
 #   JAR=/tmp/clone/node/target/dispotify.jar bench/library.sh     # a jar built elsewhere (no build)
+#   PARTS=ingest bench/library.sh                                  # one part only (library, ingest; default both)
 #   LOGS=/tmp/library-logs bench/library.sh                        # where every process's log is kept
 #                                                                  # (default: a new folder under /tmp, printed)
 #
@@ -30,6 +31,7 @@ INGEST_FILES="${INGEST_FILES:-16}"
 RATE="${RATE:-500}"
 SECONDS_EACH="${SECONDS_EACH:-30}"
 WARMUP="${WARMUP:-15}"
+PARTS="${PARTS:-library,ingest}"
 BASE_PORT="${BASE_PORT:-18900}"
 ROUTER_OPTS="${ROUTER_OPTS:-}"
 NS_PORT=$((BASE_PORT)); DNS_PORT=$((BASE_PORT + 1)); ROUTER_PORT=$((BASE_PORT + 2))
@@ -83,12 +85,14 @@ wait_for() {
 # A loopback-only cluster runs open: no cluster secret, no upload token.
 unset DISPOTIFY_CLUSTER_SECRET DISPOTIFY_CLUSTER_SECRET_FILE DISPOTIFY_UPLOAD_TOKEN DISPOTIFY_UPLOAD_TOKEN_FILE
 
+STARTED="$(date -u +%Y-%m-%dT%H:%MZ)"
+LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
+if [[ ",$PARTS," == *,library,* ]]; then
 echo "== name service on 127.0.0.1:$NS_PORT"
 java -Xmx256m -XX:+UseSerialGC -jar "$JAR" dns --port "$NS_PORT" --dns-port "$DNS_PORT" --dir "$WORK/dns" \
   >"$WORK/dns.log" 2>&1 &
 PIDS+=($!)
-NS_PID=${PIDS[-1]}
-wait_for "http://127.0.0.1:$NS_PORT/actuator/health" 120 "$NS_PID" "$WORK/dns.log"
+wait_for "http://127.0.0.1:$NS_PORT/actuator/health" 120 "${PIDS[-1]}" "$WORK/dns.log"
 
 echo "== $SONGS fake songs on $ALBUMS albums on 3 fake data nodes (${FAKE_PORTS[*]}), 2 copies each, 50 covers"
 java -Xmx1g -XX:+UseSerialGC -Dalbums="$ALBUMS" -Dcovers=50 "$ROOT/bench/lib/FakeCatalogNodes.java" "$SONGS" "$NS_PORT" \
@@ -165,8 +169,6 @@ run() { # NAME URLS
   echo "   load average (1 min) before/after: $load_before / $(cut -d' ' -f1 /proc/loadavg)" | tee -a "$WORK/$1.txt"
 }
 
-LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
-STARTED="$(date -u +%Y-%m-%dT%H:%MZ)"
 run albums-page "$WORK/albums-urls.txt"
 run artist-page "$WORK/artist-urls.txt"
 run album-page "$WORK/album-urls.txt"
@@ -181,9 +183,10 @@ sleep 1
 LIVE_MB="$(jstat -gc "$ROUTER_PID" | awk 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
   { printf "%.0f", ($col["S0U"] + $col["S1U"] + $col["EU"] + $col["OU"]) / 1024 }')"
 OOM="$(grep -c OutOfMemoryError "$WORK/router.log" || true)"
-# Part 1's processes end here but the name service: the data node of part 2 registers with it (a data node that
-# cannot reach one answers uploads 503, which stopped this part in the last two runs).
-for pid in "${PIDS[@]}"; do [[ "$pid" == "$NS_PID" ]] || kill "$pid" 2>/dev/null || true; done
+for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+fi
+
+if [[ ",$PARTS," == *,ingest,* ]]; then
 
 echo "== cover extraction at ingest: $INGEST_FILES MP3s (4 min, 192 kbps), every other one with a 600 px JPEG embedded"
 ffmpeg -loglevel error -f lavfi -i "sine=frequency=330:duration=240" -f lavfi -i "anoisesrc=d=240:a=0.05" \
@@ -201,7 +204,14 @@ done
 # shellcheck source=bench/lib/data-node.sh
 source "$ROOT/bench/lib/data-node.sh"
 DATA_PORT=$((BASE_PORT + 20))
-export DISPOTIFY_NAME_SERVERS="127.0.0.1:$NS_PORT"
+# A name service of its own: a data node that reaches none answers uploads 503, and one that still lists part 1's
+# stand-in data nodes (until their records expire) tries to copy each song to them first.
+INGEST_NS_PORT=$((BASE_PORT + 30))
+java -Xmx256m -XX:+UseSerialGC -jar "$JAR" dns --port "$INGEST_NS_PORT" --dns-port "$((INGEST_NS_PORT + 1))" \
+  --dir "$WORK/ingest-dns" >"$WORK/ingest-dns.log" 2>&1 &
+PIDS+=($!)
+wait_for "http://127.0.0.1:$INGEST_NS_PORT/actuator/health" 120 "${PIDS[-1]}" "$WORK/ingest-dns.log"
+export DISPOTIFY_NAME_SERVERS="127.0.0.1:$INGEST_NS_PORT"
 start_data_node "$DATA_PORT" "$WORK/data" "$WORK/data.log"
 # The samples prime the fresh node (JIT, SQLite); a 503 (busy, or still starting) is retried, as a client would.
 for f in "$ROOT"/samples/*/*.{mp3,flac,ogg,opus,wav}; do
@@ -223,13 +233,19 @@ WITH="$(grep -- '-cover' "$WORK/ingest.txt" | awk '{print $2}' | median)"
 WITHOUT="$(grep -- '-plain' "$WORK/ingest.txt" | awk '{print $2}' | median)"
 COVER_BYTES="$(stat -c %s "$WORK/cover.jpg")"
 SONG_BYTES="$(stat -c %s "$WORK/ingest/song-2-plain.mp3")"
+fi
 
 echo
-echo "Summary ($STARTED, $(nproc) cores, $(java -version 2>&1 | head -1), $SONGS songs on $(wc -l <"$WORK/album-ids.txt") albums, load average at start $LOAD_START, at end $(cut -d' ' -f1-3 /proc/loadavg)):"
+echo "Summary ($STARTED, $(nproc) cores, $(java -version 2>&1 | head -1), parts $PARTS, load average at start $LOAD_START, at end $(cut -d' ' -f1-3 /proc/loadavg)):"
+if [[ ",$PARTS," == *,library,* ]]; then
+echo "  $SONGS songs on $(wc -l <"$WORK/album-ids.txt") albums"
 for f in albums-page artist-page album-page cover-300; do
   echo "  $f at $RATE/s: $(grep -E '^latency' "$WORK/$f.txt" || echo 'no result'); $(grep -E '^requests' "$WORK/$f.txt" || true);$(grep -E 'router CPU' "$WORK/$f.txt" | sed 's/^ *router/ router/')"
 done
 echo "  router heap (-Xmx256m): in use max ${HEAP_MAX_MB} MB over the run, live after a full GC ${LIVE_MB} MB;" \
   "full GCs during the run ${FULL_GCS}; OutOfMemoryError in the log: ${OOM}"
+fi
+if [[ ",$PARTS," == *,ingest,* ]]; then
 echo "  ingest, median upload of a ${SONG_BYTES}-byte MP3: ${WITHOUT} s without a cover, ${WITH} s with a ${COVER_BYTES}-byte JPEG embedded:" \
   "$(awk -v a="$WITHOUT" -v b="$WITH" 'BEGIN { printf "%+.1f %%", (b / a - 1) * 100 }')"
+fi
