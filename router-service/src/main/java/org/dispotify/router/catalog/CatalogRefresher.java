@@ -107,10 +107,7 @@ class CatalogRefresher implements SmartLifecycle {
 
     /** Starts a refresh now (or right after the one under way); completes once one that started after this call has finished, or after {@code wait}. */
     Mono<Void> refreshNow(Duration wait) {
-        long target = started.get() + 1;
-        ask(urgent);
-        return completed.asFlux().filter(n -> n >= target).next().then()
-                .timeout(wait, Mono.empty());
+        return ask(urgent, wait);
     }
 
     /**
@@ -119,8 +116,13 @@ class CatalogRefresher implements SmartLifecycle {
      * once a refresh that started after this call has finished, or after {@code wait}.
      */
     Mono<Void> refreshSoon(Duration wait) {
+        return ask(soon, wait);
+    }
+
+    /** Asks for a refresh of {@code kind}; completes once one that started after the ask has finished, or after {@code wait}. */
+    private Mono<Void> ask(Sinks.Many<Long> kind, Duration wait) {
         long target = started.get() + 1;
-        ask(soon);
+        ask(kind);
         return completed.asFlux().filter(n -> n >= target).next().then()
                 .timeout(wait, Mono.empty());
     }

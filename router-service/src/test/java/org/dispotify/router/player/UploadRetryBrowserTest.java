@@ -24,9 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class UploadRetryBrowserTest extends BrowserTestSupport {
 
     /** Records the sha256 field of every form the page sends, as it sends it. */
-    private static final String SPY = "window.sentDigests = []; const send = XMLHttpRequest.prototype.send;"
-            + " XMLHttpRequest.prototype.send = function (body) {"
-            + " if (body instanceof FormData) window.sentDigests.push(body.get('sha256')); return send.call(this, body); };";
+    private static final String SPY = spy("");
     private static final Pattern WAIT = Pattern.compile("Trying again in ([0-9.]+) s \\(try 2 of 8\\)");
 
     @Test
@@ -39,10 +37,7 @@ class UploadRetryBrowserTest extends BrowserTestSupport {
         Files.write(file, audio);
         try {
             page.beforeEveryPage(SPY);
-            driver.get(router() + "/#upload");
-            driver.findElement(By.id("upload-files")).sendKeys(file.toString());
-            driver.findElement(By.id("upload-title")).sendKeys("Patient Song");
-            driver.findElement(By.id("upload-submit")).click();
+            submit(file, "Patient Song");
 
             page.waitUntil(Duration.ofSeconds(20), () -> WAIT.matcher(resultText()).find());
             long shownAt = System.nanoTime();
@@ -70,10 +65,15 @@ class UploadRetryBrowserTest extends BrowserTestSupport {
     }
 
     /** The first form's bytes "arrive damaged": its sha256 field is replaced, as if the file had changed on the way. */
-    private static final String DAMAGE_FIRST = "window.sentDigests = []; const send = XMLHttpRequest.prototype.send;"
-            + " XMLHttpRequest.prototype.send = function (body) {"
-            + " if (body instanceof FormData) { if (window.sentDigests.length === 0) body.set('sha256', '0'.repeat(64));"
-            + " window.sentDigests.push(body.get('sha256')); } return send.call(this, body); };";
+    private static final String DAMAGE_FIRST = spy("if (window.sentDigests.length === 0) body.set('sha256', '0'.repeat(64));");
+
+    /** Records the sha256 field of every form the page sends, after {@code beforeRecording} ran on the form. */
+    private static String spy(String beforeRecording) {
+        return "window.sentDigests = []; const send = XMLHttpRequest.prototype.send;"
+                + " XMLHttpRequest.prototype.send = function (body) {"
+                + " if (body instanceof FormData) { " + beforeRecording + " window.sentDigests.push(body.get('sha256')); }"
+                + " return send.call(this, body); };";
+    }
 
     @Test
     void aDigestMismatchIsShownAndTheFileSentAgainAndStoredOnce() throws Exception {
@@ -83,10 +83,7 @@ class UploadRetryBrowserTest extends BrowserTestSupport {
         Files.write(file, audio);
         try {
             page.beforeEveryPage(DAMAGE_FIRST);
-            driver.get(router() + "/#upload");
-            driver.findElement(By.id("upload-files")).sendKeys(file.toString());
-            driver.findElement(By.id("upload-title")).sendKeys("Sent Twice");
-            driver.findElement(By.id("upload-submit")).click();
+            submit(file, "Sent Twice");
 
             page.waitUntil(Duration.ofSeconds(30), () -> !driver.findElements(By.cssSelector("#upload-results li.ok")).isEmpty());
             assertThat(resultText()).contains("Added").contains("Sent Twice");
@@ -120,6 +117,14 @@ class UploadRetryBrowserTest extends BrowserTestSupport {
         } finally {
             Files.deleteIfExists(file);
         }
+    }
+
+    /** Opens the upload page and sends {@code file} with {@code title}. */
+    private void submit(Path file, String title) {
+        driver.get(router() + "/#upload");
+        driver.findElement(By.id("upload-files")).sendKeys(file.toString());
+        driver.findElement(By.id("upload-title")).sendKeys(title);
+        driver.findElement(By.id("upload-submit")).click();
     }
 
     private String resultText() {
