@@ -27,14 +27,15 @@ PROFILE=""
 [ "$SUITE" = full ] && PROFILE="-Pfaults"
 
 command -v java >/dev/null || { echo "missing java (JDK 17+)" >&2; exit 1; }
-mkdir -p "$RESULTS"
-# A fresh report: the scenarios add their rows as they finish.
-rm -f "$RESULTS/faults.json" "$RESULTS/faults.md" "$RESULTS/.faults.lock"
 
 LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 STARTED="$(date -u +%Y-%m-%dT%H:%MZ)"
 COMMAND="ITS='$ITS' SUITE=$SUITE${SEED:+ SEED=$SEED} bench/faults.sh"
 COMMIT="$(cd "$ROOT" && git describe --always --dirty --abbrev=12 2>/dev/null || echo unknown)"
+mkdir -p "$RESULTS"
+# A fresh report: the scenarios add their rows as they finish. The commit is read before the old report
+# is removed, so a clean tree is not reported "-dirty" because of this script's own deletion.
+rm -f "$RESULTS/faults.json" "$RESULTS/faults.md" "$RESULTS/.faults.lock"
 echo "Running $ITS ($SUITE) on $COMMIT with ./mvnw -B verify $PROFILE; the report goes to $RESULTS/faults.{json,md}"
 set +e
 (cd "$ROOT" && ./mvnw -B -pl node -am verify $PROFILE -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
