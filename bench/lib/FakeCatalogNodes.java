@@ -28,6 +28,10 @@ import com.sun.net.httpserver.HttpServer;
  * data role's API a router reads (DESIGN.md "Data role"), over a synthetic catalog, and register
  * themselves as {@code data.dispotify} in a real name service. Ingesting 100,000 real songs would
  * take far longer than the benchmark; the router cannot tell the difference.
+ * Like a real data node, each tags its catalog with a weak {@code ETag} and answers a listing's first page
+ * {@code 304} to a router whose {@code If-None-Match} holds it (the catalog never changes here), so an
+ * idle router's polling costs one small exchange per node. {@code -Dtagged=false} sends no tag: the router
+ * then re-reads every node's whole list on its full-listing interval, as it must for an untagged node.
  *
  *   java FakeCatalogNodes.java SONGS NAME_SERVICE_PORT QUERIES_OUT IDS_OUT PORT [PORT...]
  *
@@ -51,6 +55,9 @@ public class FakeCatalogNodes {
             "Gospel", "Disco", "Indie", "Soundtrack", "World", "Opera"};
     private static final String[] FORMATS = {"mp3", "flac", "ogg", "wav"};
     private static final String[] MIME = {"audio/mpeg", "audio/flac", "audio/ogg", "audio/wav"};
+
+    /** Whether the nodes tag their catalog as real data nodes do (DESIGN.md, {@code GET /data/songs}). */
+    private static final boolean TAGGED = !"false".equals(System.getProperty("tagged"));
 
     record FakeSong(String id, String json, byte[] cover) {
     }
@@ -146,6 +153,15 @@ public class FakeCatalogNodes {
             if (path.equals("/actuator/health")) {
                 send(exchange, 200, "{\"status\":\"UP\"}");
             } else if (path.equals("/data/songs")) {
+                String tag = "W/\"fake-catalog-" + mine.size() + "\"";
+                if (TAGGED && tag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+                    exchange.getResponseHeaders().set("ETag", tag);
+                    exchange.sendResponseHeaders(304, -1);
+                    return;
+                }
+                if (TAGGED) {
+                    exchange.getResponseHeaders().set("ETag", tag);
+                }
                 int page = param(exchange, "page", 0);
                 int size = Math.max(1, Math.min(500, param(exchange, "size", 50)));
                 StringBuilder body = new StringBuilder(size * 420).append("{\"items\":[");
