@@ -36,6 +36,9 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--dir", defaultValue = "${env:DISPOTIFY_DIR:-.dispotify}", description = "State directory (default: ${DEFAULT-VALUE}).")
     Path dir;
 
+    /** Demo songs sent at a time. */
+    private static final int DEMO_PARALLEL = 3;
+
     @Option(names = "--no-demo", description = "Do not load the demo library.")
     boolean noDemo;
 
@@ -93,7 +96,8 @@ public final class UpCommand implements Callable<Integer> {
                 List.of(new NameServer("127.0.0.1", ports.dnsHttp())), Duration.ofSeconds(2));
         SongUploader uploader = new SongUploader(new UploadTargets(names),
                 Optional.of(state.secret(state.uploadToken())), System.out, false);
-        int failed = uploader.uploadAll(files, Map.of());
+        // A few at a time: each upload waits mostly on its stores and copies, and a data node takes 4 at once.
+        int failed = uploader.uploadAll(files, Map.of(), DEMO_PARALLEL);
         if (failed > 0) {
             System.out.printf("%d demo songs were not loaded (see above).%n", failed);
         }

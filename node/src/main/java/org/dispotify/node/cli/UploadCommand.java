@@ -46,6 +46,10 @@ public final class UploadCommand implements Callable<Integer> {
                     + "with a growing pause between (default: ${DEFAULT-VALUE}; 1: no retry).")
     int tries;
 
+    @Option(names = "--parallel", defaultValue = "1",
+            description = "Files sent at a time (default: ${DEFAULT-VALUE}, with a progress bar; more: a line per file as it ends).")
+    int parallel;
+
     @Option(names = "--dir", defaultValue = "${env:DISPOTIFY_DIR:-.dispotify}", description = "State directory (default: ${DEFAULT-VALUE}).")
     Path dir;
 
@@ -80,8 +84,11 @@ public final class UploadCommand implements Callable<Integer> {
         if (tries < 1) {
             throw new CliException("--tries must be at least 1, was " + tries);
         }
+        if (parallel < 1 || parallel > 16) {
+            throw new CliException("--parallel must be between 1 and 16, was " + parallel);
+        }
         SongUploader uploader = new SongUploader(targets(), uploadToken(), System.out, System.console() != null, tries);
-        int failed = uploader.uploadAll(files, tags);
+        int failed = uploader.uploadAll(files, tags, parallel);
         System.out.printf("%d uploaded, %d failed%n", files.size() - failed, failed);
         return failed == 0 ? 0 : 1;
     }

@@ -31,7 +31,7 @@ public final class FolderCovers {
     }
 
     /** The cover for {@code song}, from its folder, if there is a usable one. */
-    public Optional<Path> forSong(Path song) {
+    public synchronized Optional<Path> forSong(Path song) {
         Path folder = song.toAbsolutePath().getParent();
         return folder == null ? Optional.empty() : byFolder.computeIfAbsent(folder, this::find);
     }

@@ -17,6 +17,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -25,7 +29,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Uploads files and folders of songs, one after another, with a progress bar, each with its folder's
+ * Uploads files and folders of songs, one after another with a progress bar or a few at a time, each with its folder's
  * cover image if it has one ({@link FolderCovers}) and its SHA-256, so that only these bytes can be
  * stored. A target that cannot be reached is replaced by the next one, and a cluster that answers
  * "later" (503 busy or switching roles, 429, timeouts, bytes damaged on the way) is asked again after a
@@ -90,18 +94,57 @@ public final class SongUploader {
         return dot > 0 && AUDIO_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
-    /** Uploads every file; returns how many failed. */
+    /** Uploads every file, one after another; returns how many failed. */
     public int uploadAll(List<Path> files, Map<String, String> tags) {
-        int failed = 0;
-        for (Path file : files) {
-            if (!uploadOne(file, tags)) {
-                failed++;
-            }
-        }
-        return failed;
+        return uploadAll(files, tags, 1);
     }
 
-    private boolean uploadOne(Path file, Map<String, String> tags) {
+    /**
+     * Uploads every file, {@code parallel} at a time (each file still tried in turn on every target, with
+     * its own backoff); returns how many failed. With more than one at a time, a line per file as it ends
+     * replaces the progress bar.
+     */
+    public int uploadAll(List<Path> files, Map<String, String> tags, int parallel) {
+        if (parallel < 1) {
+            throw new IllegalArgumentException("parallel must be at least 1, was " + parallel);
+        }
+        if (parallel == 1 || files.size() < 2) {
+            int failed = 0;
+            for (Path file : files) {
+                if (!uploadOne(file, tags, interactive)) {
+                    failed++;
+                }
+            }
+            return failed;
+        }
+        ExecutorService workers = Executors.newFixedThreadPool(Math.min(parallel, files.size()), runnable -> {
+            Thread thread = new Thread(runnable, "dispotify-upload");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<Boolean>> results = new ArrayList<>(files.size());
+            for (Path file : files) {
+                results.add(workers.submit(() -> uploadOne(file, tags, false)));
+            }
+            int failed = 0;
+            for (Future<Boolean> result : results) {
+                if (!result.get()) {
+                    failed++;
+                }
+            }
+            return failed;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return files.size();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("an upload failed unexpectedly", e.getCause());
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
+    private boolean uploadOne(Path file, Map<String, String> tags, boolean bars) {
         Map<String, String> fields = new LinkedHashMap<>(tags);
         try {
             // Sent with the file, so that nothing but these exact bytes can be stored (a 400 otherwise).
@@ -120,7 +163,7 @@ public final class SongUploader {
             for (URI target : candidates) {
                 MultipartUpload.Result result;
                 try {
-                    ProgressBar bar = new ProgressBar(out, file.getFileName().toString(), Files.size(file), interactive);
+                    ProgressBar bar = new ProgressBar(out, file.getFileName().toString(), Files.size(file), bars);
                     result = upload.send(target, file, fields, covers.forSong(file), token, bar::update);
                     bar.done();
                 } catch (IOException e) {

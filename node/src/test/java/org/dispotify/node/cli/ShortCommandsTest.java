@@ -50,7 +50,9 @@ class ShortCommandsTest {
                 Arguments.of(List.of("upload", song.toString(), "--router", "http://127.0.0.1:" + closedPort, "--tries", "1",
                         "--dir", state), "not stored after 1 try"),
                 Arguments.of(List.of("upload", song.toString(), "--router", "http://127.0.0.1:" + closedPort, "--tries", "0",
-                        "--dir", state), "--tries must be at least 1"));
+                        "--dir", state), "--tries must be at least 1"),
+                Arguments.of(List.of("upload", song.toString(), "--router", "http://127.0.0.1:" + closedPort, "--parallel", "0",
+                        "--dir", state), "--parallel must be between 1 and 16"));
     }
 
     @ParameterizedTest

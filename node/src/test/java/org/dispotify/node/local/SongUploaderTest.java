@@ -18,6 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -78,6 +83,57 @@ class SongUploaderTest {
         assertThat(failed).isEqualTo(1);
         assertThat(bodies).hasSize(1);
         assertThat(printed.toString()).contains("✗ notes.txt: 415 The bytes are not MP3");
+    }
+
+    @Test
+    void sendsAsManyFilesAtATimeAsAskedAndCountsEachOnesOutcome() throws Exception {
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        CountDownLatch threeArrived = new CountDownLatch(3);
+        HttpServer held = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        ExecutorService handlers = Executors.newCachedThreadPool();
+        held.setExecutor(handlers);
+        held.createContext("/api/songs", exchange -> {
+            mostAtOnce.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.ISO_8859_1);
+            threeArrived.countDown();
+            try {
+                // The first three meet here: only uploads sent together can get past it before the bound.
+                threeArrived.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            boolean refused = body.contains("filename=\"notes.txt\"");
+            String json = refused ? problem("The bytes are not audio.") : "{\"id\":\"" + field(body, "sha256") + "\"}";
+            byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+            inFlight.decrementAndGet();
+            exchange.sendResponseHeaders(refused ? 415 : 201, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        List<Path> files = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            files.add(Files.write(dir.resolve("song-" + i + ".wav"), ("RIFF song " + i).getBytes(StandardCharsets.UTF_8)));
+        }
+        files.add(Files.write(dir.resolve("notes.txt"), "not audio".getBytes(StandardCharsets.UTF_8)));
+        held.start();
+        URI target = URI.create("http://127.0.0.1:" + held.getAddress().getPort() + "/api/songs");
+
+        int failed;
+        try {
+            failed = new SongUploader(() -> List.of(target), Optional.empty(),
+                    new PrintStream(printed, true, StandardCharsets.UTF_8), false).uploadAll(files, Map.of(), 3);
+        } finally {
+            held.stop(0);
+            handlers.shutdownNow();
+        }
+
+        assertThat(failed).isEqualTo(1);
+        assertThat(mostAtOnce.get()).as("uploads in flight at once").isEqualTo(3);
+        for (int i = 0; i < 6; i++) {
+            assertThat(printed.toString()).contains("✓ song-" + i + ".wav");
+        }
+        assertThat(printed.toString()).contains("✗ notes.txt: 415");
     }
 
     private SongUploader uploader() {
