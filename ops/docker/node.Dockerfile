@@ -1,22 +1,33 @@
-# syntax=docker/dockerfile:1
 # A Dispotify node (`dispotify node`): data or router role, auto by default. Build from the repository
 # root: docker build -f ops/docker/node.Dockerfile -t dispotify-node .
 # The build stage is the same as in dns.Dockerfile, instruction for instruction, so building both
 # images compiles the project once (BuildKit reuses the cached stage).
+# The base images are build arguments, so the images build where Docker Hub cannot be reached, e.g. with
+# ../shared/tools/docker-engine.sh's: --build-arg JDK_IMAGE=dispotify-base/jdk:17 --build-arg
+# JRE_IMAGE=dispotify-base/jre:17 (docker-compose.yml passes DISPOTIFY_JDK_IMAGE / DISPOTIFY_JRE_IMAGE).
+# No "# syntax=" line: BuildKit's built-in frontend, which needs no image from a registry.
+ARG JDK_IMAGE=eclipse-temurin:17-jdk
+ARG JRE_IMAGE=eclipse-temurin:17-jre
 
-FROM eclipse-temurin:17-jdk AS build
+FROM ${JDK_IMAGE} AS build
 WORKDIR /src
 COPY . .
 RUN --mount=type=cache,target=/root/.m2 \
     ./mvnw -B -q -Dmaven.test.skip=true -pl node -am package \
     && cp node/target/dispotify.jar /dispotify.jar
 
-FROM eclipse-temurin:17-jre
+FROM ${JRE_IMAGE}
 RUN groupadd --system --gid 10001 dispotify \
     && useradd --system --uid 10001 --gid dispotify --home-dir /var/lib/dispotify --shell /usr/sbin/nologin dispotify \
     && mkdir -p /var/lib/dispotify && chown dispotify:dispotify /var/lib/dispotify
 COPY --from=build /dispotify.jar /opt/dispotify/dispotify.jar
 COPY --chmod=0755 ops/docker/healthcheck /usr/local/bin/dispotify-healthcheck
+# Fast starts baked in: `prepare` extracts the jar and trains a class-data archive (an AOT cache on JDK 25+)
+# with this image's own Java, then writes the java arguments that use them to an argument file, which the
+# ENTRYPOINT reads (java's @file). An archive that does not fit is ignored by the JVM, never fatal.
+RUN DISPOTIFY_STARTUP_CACHE=/opt/dispotify/startup-cache \
+    java -jar /opt/dispotify/dispotify.jar prepare --print-launch node > /opt/dispotify/node.args \
+    && chmod -R a+rX /opt/dispotify
 
 # Configuration by environment only: every `dispotify node` option reads a DISPOTIFY_* variable.
 # DISPOTIFY_HOST=auto registers this container's own IPv4 address, which other containers reach;
@@ -35,5 +46,5 @@ VOLUME ["/var/lib/dispotify"]
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=5s --start-period=90s --retries=3 CMD ["dispotify-healthcheck"]
 # Heap as a share of the container's memory limit; serial GC suits the one or two cores a node gets.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=70", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-jar", "/opt/dispotify/dispotify.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=70", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "@/opt/dispotify/node.args"]
 CMD ["node"]

@@ -107,6 +107,18 @@ class ComposeFileTest {
         });
     }
 
+    /** Every build passes each build argument its Dockerfile declares, from a variable with the Dockerfile's default. */
+    @Test
+    void everyBuildPassesTheBaseImagesAsBuildArgumentsWithTheDockerfilesDefaults() {
+        services.keySet().forEach(service -> {
+            Dockerfile dockerfile = dockerfileOf(service);
+            Map<String, Object> arguments = map(map(services.get(service).get("build")).get("args"));
+            assertThat(arguments).as("%s's build args", service).containsOnlyKeys(dockerfile.globalArguments().keySet());
+            dockerfile.globalArguments().forEach((name, fallback) -> assertThat(arguments.get(name).toString())
+                    .as("%s's %s", service, name).isEqualTo("${DISPOTIFY_" + name + ":-" + fallback + "}"));
+        });
+    }
+
     @Test
     void everyVariableAServiceSetsIsOneItsExecutableReads() {
         services.keySet().forEach(service -> {

@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  * split into stages at each FROM. Exec-form (JSON) CMD, ENTRYPOINT and HEALTHCHECK only: the
  * project's Dockerfiles use no shell form.
  */
-record Dockerfile(Path file, List<List<Instruction>> stages) {
+record Dockerfile(Path file, Map<String, String> globalArguments, List<List<Instruction>> stages) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -34,6 +34,7 @@ record Dockerfile(Path file, List<List<Instruction>> stages) {
             throw new UncheckedIOException(e);
         }
         List<List<Instruction>> stages = new ArrayList<>();
+        Map<String, String> globalArguments = new LinkedHashMap<>();
         StringBuilder pending = new StringBuilder();
         for (String raw : lines) {
             String line = raw.strip();
@@ -52,9 +53,33 @@ record Dockerfile(Path file, List<List<Instruction>> stages) {
             if (instruction.keyword().equals("FROM")) {
                 stages.add(new ArrayList<>());
             }
+            if (stages.isEmpty()) {
+                // Before the first FROM only ARG may stand: build arguments the FROM lines can use.
+                if (!instruction.keyword().equals("ARG")) {
+                    throw new IllegalStateException(file + ": " + instruction.keyword() + " before the first FROM");
+                }
+                String[] pair = instruction.arguments().split("=", 2);
+                globalArguments.put(pair[0], pair.length > 1 ? pair[1] : "");
+                continue;
+            }
             stages.get(stages.size() - 1).add(instruction);
         }
-        return new Dockerfile(file, stages);
+        return new Dockerfile(file, globalArguments, stages);
+    }
+
+    /** A stage's base image with the global build arguments' defaults put in (FROM ${X} AS name -> X's default). */
+    String baseImage(int stage) {
+        String image = stages.get(stage).get(0).arguments().split("\\s+")[0];
+        java.util.regex.Matcher reference = java.util.regex.Pattern.compile("\\$\\{(\\w+)}").matcher(image);
+        StringBuilder resolved = new StringBuilder();
+        while (reference.find()) {
+            String value = globalArguments.get(reference.group(1));
+            if (value == null) {
+                throw new IllegalStateException(file + ": FROM uses ${" + reference.group(1) + "}, which no ARG declares");
+            }
+            reference.appendReplacement(resolved, java.util.regex.Matcher.quoteReplacement(value));
+        }
+        return reference.appendTail(resolved).toString();
     }
 
     List<Instruction> finalStage() {
