@@ -17,8 +17,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Issue 14's soak: network and clock faults mixed with process faults, every 10 s one of
  * <ul>
  * <li>kill -9 of a node (started again at the next tick), or a SIGSTOP of 1-8 s;</li>
- * <li>a partition: one node (not {@code s5}, whose traffic goes through its delay proxy) cut off from the
- *     other four, both ways, for 3-8 s;</li>
+ * <li>a partition: one node cut off, both ways, for 3-8 s, from the others but {@code s5}: s5's traffic goes
+ *     through its delay proxies on the host, not across the bridge, so no bridge rule can cut it (the first
+ *     30-minute run failed on trying). The cut node keeps its link to s5: a partial partition, where
+ *     connectivity is not transitive, which suspicions and indirect probes must cope with too;</li>
  * <li>7 % packet loss plus 50 ± 20 ms delay on {@code s5} for 8 s;</li>
  * <li>a node's wall clock moved by +30 s or -30 s for 8 s (libfaketime; the monotonic clock stays real).</li>
  * </ul>
@@ -60,11 +62,14 @@ class MixedSoakIT {
         });
     }
 
-    /** One node cut off from the four others for 3-8 s, then healed. */
+    /** One node cut off for 3-8 s from the others that cross the bridge (all but the delayed node), then healed. */
     private static String partition(Cluster cluster, java.util.Random random) {
-        List<String> live = cluster.live().stream().map(n -> n.id()).toList();
-        String cut = Soak.pick(live.stream().filter(id -> !id.equals(DELAYED)).toList(), random);
-        List<String> rest = live.stream().filter(id -> !id.equals(cut)).toList();
+        List<String> bridged = cluster.live().stream().map(n -> n.id()).filter(id -> !id.equals(DELAYED)).toList();
+        if (bridged.size() < 2) {
+            return "partition skipped: fewer than two live nodes cross the bridge";
+        }
+        String cut = Soak.pick(bridged, random);
+        List<String> rest = bridged.stream().filter(id -> !id.equals(cut)).toList();
         Duration hold = Duration.ofMillis(3000 + random.nextInt(5001));
         cluster.network().partition(List.of(cut), rest);
         try {

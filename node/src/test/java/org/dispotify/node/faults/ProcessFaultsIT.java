@@ -171,12 +171,13 @@ class ProcessFaultsIT {
 
             Workload running = background();
             running.start();
+            Duration replacement = ring.dataReplacementLimit();
             Instant killed = cluster.kill(victim);
             listener.goOn();
             ring.awaitDeadIn(victim, survivors, Duration.ofSeconds(10));
             scenario.detection(ring.detection(victim, killed));
             Listener.Played played = playing.get(3, TimeUnit.MINUTES);
-            ring.awaitRoles(2, 2, CONVERGE);
+            ring.awaitRoles(2, 2, replacement);
             Instant checked = Instant.now();
             Durability.Verdict verdict = Durability.check(cluster, ACKNOWLEDGED, DURABLE);
             scenario.recovery(restored(killed, checked, verdict)).durability(verdict);
@@ -348,6 +349,7 @@ class ProcessFaultsIT {
                     .findFirst().orElseThrow();
             String initiator = ring.view(victim).predecessor();
             Set<String> survivors = ring.othersThan(Set.of(victim, initiator));
+            Duration replacement = ring.dataReplacementLimit();
             Instant killed = cluster.kill(victim);
 
             // The initiator logs its verdict, then starts the walk: kill it as soon as the verdict shows.
@@ -359,7 +361,7 @@ class ProcessFaultsIT {
 
             ring.awaitDeadIn(initiator, survivors, Duration.ofSeconds(10));
             cluster.awaitConverged(CONVERGE);
-            ring.awaitRoles(2, 1, CONVERGE);
+            ring.awaitRoles(2, 1, replacement);
             scenario.recovery(Duration.between(killed, Instant.now()));
             // A second walk (the initiator's lost one, redone) must not add a second switch.
             Waits.holds("one switch", SETTLE, Ring.POLL, () -> ring.switchProblem(killed, 1));
@@ -440,11 +442,12 @@ class ProcessFaultsIT {
                 // A few songs stored first: the kill meets uploads in full flow, not the first connections.
                 Waits.until("3 songs acknowledged", Duration.ofMinutes(3), Ring.POLL,
                         () -> uploads.stillUploading() && uploads.acknowledged() >= 3);
+                Duration replacement = ring.dataReplacementLimit();
                 killedAt = System.nanoTime();
                 Instant killed = cluster.kill(victim);
                 ring.awaitDeadIn(victim, survivors, Duration.ofSeconds(10));
                 scenario.detection(ring.detection(victim, killed));
-                ring.awaitRoles(2, 2, CONVERGE);
+                ring.awaitRoles(2, 2, replacement);
                 cluster.restart(List.of(victim), NodeSpec::asAutoNewcomer);
                 cluster.awaitConverged(Duration.ofSeconds(90));
                 ring.awaitRoles(2, 3, CONVERGE);
@@ -499,13 +502,14 @@ class ProcessFaultsIT {
         assertThat(survivingData).as("a data node survives (else every song would be gone)").isGreaterThan(0);
         Workload running = background();
         running.start();
+        Duration replacement = ring.dataReplacementLimit();
         Instant killed = cluster.killTogether(List.of(first, second));
         Duration one = ring.awaitDeadIn(first, survivors, Duration.ofSeconds(12));
         Duration both = ring.awaitDeadIn(second, survivors, Duration.ofSeconds(12));
         scenario.detection(ring.detection(first, killed).compareTo(ring.detection(second, killed)) > 0
                 ? ring.detection(first, killed) : ring.detection(second, killed));
         cluster.awaitConverged(CONVERGE);
-        ring.awaitRoles(2, 1, CONVERGE);
+        ring.awaitRoles(2, 1, replacement);
         Instant checked = Instant.now();
         Durability.Verdict verdict = Durability.check(cluster, ACKNOWLEDGED, DURABLE);
         scenario.recovery(restored(killed, checked, verdict)).durability(verdict);

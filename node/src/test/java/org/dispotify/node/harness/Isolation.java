@@ -24,6 +24,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * sent to a node), so a drop there is a real lost packet that TCP must retransmit.
  * {@link #close()} deletes the table, the namespaces (with their veth pairs) and the bridge; leftovers
  * of a test JVM that died are removed when the next one starts ({@link Leftovers}).
+ * <p>
+ * The harness does not rely on the host's firewall: with {@code br_netfilter} loaded (a Docker engine loads
+ * it), bridged frames also cross the IPv4 {@code forward} hook, where a Docker engine's {@code ip filter
+ * FORWARD} chain drops them by policy. In nftables an accept in a table of our own cannot overrule that
+ * drop, so while the bridge exists the harness puts one accept rule for it at the head of that chain
+ * (commented with its tag, removed on close or as a leftover).
  */
 final class Isolation implements AutoCloseable {
 
@@ -146,6 +152,7 @@ final class Isolation implements AutoCloseable {
             attempt(problems, "ip", "netns", "delete", slot.namespace());
         }
         attempt(problems, "ip", "link", "delete", bridge());
+        deleteForwardingRules(tag::equals, problems);
         slots.clear();
         if (!problems.isEmpty()) {
             System.err.println("isolation " + tag + " cleanup: " + problems);
@@ -154,6 +161,7 @@ final class Isolation implements AutoCloseable {
 
     private void makeBridge() {
         Commands.run("ip", "link", "add", bridge(), "type", "bridge");
+        openForwarding();
         Commands.run("ip", "addr", "add", hostAddress() + "/24", "dev", bridge());
         Commands.run("ip", "link", "set", bridge(), "up");
         nft("add table bridge " + table() + "\n"
@@ -164,6 +172,48 @@ final class Isolation implements AutoCloseable {
 
     private String bridge() {
         return tag + "b";
+    }
+
+    /** The host's IPv4 forward chain that a Docker engine (iptables-nft) makes, if there is one. */
+    private static final List<String> FORWARD_CHAIN = List.of("ip", "filter", "FORWARD");
+
+    private void openForwarding() {
+        List<String> list = new ArrayList<>(List.of("nft", "list", "chain"));
+        list.addAll(FORWARD_CHAIN);
+        if (!Commands.tryRun(list.toArray(String[]::new)).ok()) {
+            return; // no such chain: nothing on this host filters forwarded frames
+        }
+        nft("insert rule " + String.join(" ", FORWARD_CHAIN) + " iifname \"" + bridge() + "\" oifname \"" + bridge()
+                + "\" counter accept comment \"" + tag + "\"\n");
+    }
+
+    /** Deletes the rules in the host's forward chain whose comment (a harness tag) passes {@code owned}. */
+    private static void deleteForwardingRules(java.util.function.Predicate<String> owned, List<String> problems) {
+        List<String> list = new ArrayList<>(List.of("nft", "-a", "list", "chain"));
+        list.addAll(FORWARD_CHAIN);
+        Commands.Result chain = Commands.tryRun(list.toArray(String[]::new));
+        if (!chain.ok()) {
+            return;
+        }
+        for (String handle : ruleHandles(chain.output(), owned)) {
+            List<String> delete = new ArrayList<>(List.of("nft", "delete", "rule"));
+            delete.addAll(FORWARD_CHAIN);
+            delete.addAll(List.of("handle", handle));
+            attempt(problems, delete.toArray(String[]::new));
+        }
+    }
+
+    /** Handles of the rules in an {@code nft -a list chain} output whose comment passes {@code owned}. */
+    static List<String> ruleHandles(String listing, java.util.function.Predicate<String> owned) {
+        List<String> handles = new ArrayList<>();
+        java.util.regex.Matcher rule = java.util.regex.Pattern.compile("comment \"([^\"]+)\".*# handle (\\d+)")
+                .matcher(listing);
+        while (rule.find()) {
+            if (owned.test(rule.group(1))) {
+                handles.add(rule.group(2));
+            }
+        }
+        return handles;
     }
 
     private static void attempt(List<String> problems, String... command) {
@@ -190,6 +240,7 @@ final class Isolation implements AutoCloseable {
     /** Removes namespaces, links and nft tables left by harness runs whose test JVM has gone. */
     static void removeLeftovers() {
         List<String> problems = new ArrayList<>();
+        deleteForwardingRules(Leftovers::stale, problems);
         for (String line : Commands.run("nft", "list", "tables").lines().toList()) {
             String[] words = line.trim().split("\\s+");
             if (words.length == 3 && words[0].equals("table") && Leftovers.stale(words[2])) {
