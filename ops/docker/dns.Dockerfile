@@ -24,10 +24,13 @@ COPY --from=build /dispotify.jar /opt/dispotify/dispotify.jar
 COPY --chmod=0755 ops/docker/healthcheck /usr/local/bin/dispotify-healthcheck
 # Fast starts baked in: `prepare` extracts the jar and trains a class-data archive (an AOT cache on JDK 25+)
 # with this image's own Java, then writes the java arguments that use them to an argument file, which the
-# ENTRYPOINT reads (java's @file). An archive that does not fit is ignored by the JVM, never fatal.
+# ENTRYPOINT reads (java's @file). An archive that does not fit is ignored by the JVM, never fatal. The other
+# server's archive goes (this image never runs it), and only new files are chmod-ed: touching the jar of the
+# layer below would copy its 69 MB into this one.
 RUN DISPOTIFY_STARTUP_CACHE=/opt/dispotify/startup-cache \
     java -jar /opt/dispotify/dispotify.jar prepare --print-launch dns > /opt/dispotify/dns.args \
-    && chmod -R a+rX /opt/dispotify
+    && rm -f /opt/dispotify/startup-cache/java-*/node.* && rm -rf /tmp/* \
+    && chmod -R a+rX /opt/dispotify/startup-cache /opt/dispotify/dns.args
 
 # Configuration by environment only: every `dispotify dns` option reads a DISPOTIFY_* variable.
 # Listening beyond loopback needs DISPOTIFY_CLUSTER_SECRET (the name service refuses to start without it).
