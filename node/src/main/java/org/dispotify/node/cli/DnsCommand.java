@@ -42,12 +42,12 @@ public final class DnsCommand implements Callable<Integer>, ServerCommand {
     public Integer call() {
         Validation.port("--port", port);
         Validation.port("--dns-port", dnsPort);
-        Map<String, Object> properties = ServerDefaults.common("dns", port, bind, dir.toString());
+        Map<String, Object> properties = ServerDefaults.resolved("dns", port, bind, dir.toString());
         properties.put("dispotify.dns.port", dnsPort);
         properties.put("dispotify.dns.bind-address", bind);
         clusterSecret.apply(properties, bind);
         ParentWatch.startIfRequested();
-        ServerStart.run(NameServiceApplication.class, properties);
+        ServerStart.run(NameServiceApplication.class, properties, ServerDefaults.tunable("dns"));
         return 0;
     }
 }

@@ -109,7 +109,7 @@ public final class NodeCommand implements Callable<Integer>, ServerCommand {
         String id = NodeIdentity.resolve(dir, nodeId, port);
         Role startRole = pinned ? pinnedRole : givenStart != null ? givenStart : chooseRole(servers);
 
-        Map<String, Object> properties = ServerDefaults.common("node " + id, port, listen, dir.toString());
+        Map<String, Object> properties = ServerDefaults.resolved("node " + id, port, listen, dir.toString());
         properties.putAll(security);
         properties.put("dispotify.node.id", id);
         properties.put("dispotify.node.host", host);
@@ -118,7 +118,7 @@ public final class NodeCommand implements Callable<Integer>, ServerCommand {
         properties.put("dispotify.node.pinned", pinned);
         properties.put("dispotify.router.relay-audio", relayAudio);
         properties.put("dispotify.naming.servers", String.join(",", servers.stream().map(NameServer::toString).toList()));
-        ServerStart.run(NodeApplication.class, properties);
+        ServerStart.run(NodeApplication.class, properties, ServerDefaults.tunable("node " + id));
         return 0;
     }
 
