@@ -227,6 +227,8 @@ class LocalClusterIT {
         down(up);
     }
 
+    private static final java.util.Optional<Path> PERL = java.util.stream.Stream.of("/usr/bin/perl", "/bin/perl")
+            .map(Path::of).filter(Files::isExecutable).findFirst();
     private static final java.util.regex.Pattern ARCHIVE_OPTION = java.util.regex.Pattern.compile("-XX:(SharedArchiveFile|AOTCache)=");
 
     /** The command lines of the children `status` lists, in its order (name service first). */
@@ -312,7 +314,14 @@ class LocalClusterIT {
     }
 
     private Process cli(String... arguments) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>();
+        if (arguments[0].equals("up") && PERL.isPresent()) {
+            // `up` gets Ctrl-C here as from a terminal. A build started in the background (`mvn ... &`, nohup)
+            // runs with SIGINT ignored, children inherit that, and the JVM then never installs its handler:
+            // reset it to the default first (perl, which Debian always has, execs java in place: same PID).
+            command.addAll(List.of(PERL.get().toString(), "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die \"exec: $!\"", "--"));
+        }
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx128m", "-XX:+UseSerialGC", "-jar", JAR.toString()));
         command.addAll(List.of(arguments));
         Files.createDirectories(dir);
