@@ -188,7 +188,7 @@ final class Isolation implements AutoCloseable {
     }
 
     /** Deletes the rules in the host's forward chain whose comment (a harness tag) passes {@code owned}. */
-    private static void deleteForwardingRules(java.util.function.Predicate<String> owned, List<String> problems) {
+    static void deleteForwardingRules(java.util.function.Predicate<String> owned, List<String> problems) {
         List<String> list = new ArrayList<>(List.of("nft", "-a", "list", "chain"));
         list.addAll(FORWARD_CHAIN);
         Commands.Result chain = Commands.tryRun(list.toArray(String[]::new));
@@ -204,7 +204,7 @@ final class Isolation implements AutoCloseable {
     }
 
     /** Handles of the rules in an {@code nft -a list chain} output whose comment passes {@code owned}. */
-    static List<String> ruleHandles(String listing, java.util.function.Predicate<String> owned) {
+    private static List<String> ruleHandles(String listing, java.util.function.Predicate<String> owned) {
         List<String> handles = new ArrayList<>();
         java.util.regex.Matcher rule = java.util.regex.Pattern.compile("comment \"([^\"]+)\".*# handle (\\d+)")
                 .matcher(listing);
