@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The compose cluster for real (issue 20): a Docker engine, the images built from this checkout, and
 # docker-compose.yml run as README.md says, under a project name of its own and on free host ports:
-#   1. build both images (base images: Temurin when Docker Hub answers, else the shared tool's local ones)
+#   1. build both images (the .env from ops/docker/make-env: base images Temurin when Docker Hub answers,
+#      else the shared tool's local ones)
 #   2. up: 6 containers healthy
 #   3. the demo library uploaded through the published router with ./dispotify upload
 #   4. every song played through the published port (the routers' audio relay), bytes = the song's SHA-256
@@ -138,21 +139,12 @@ T="$(now)"
 bash "$ENGINE_TOOL" >"$WORK/engine.log" 2>&1 || { cat "$WORK/engine.log" >&2; fail "the engine tool failed"; }
 record "engine ready in $(since "$T") s ($(docker version -f '{{.Server.Version}}'), compose $(docker compose version --short))"
 
-JDK_IMAGE="eclipse-temurin:17-jdk"; JRE_IMAGE="eclipse-temurin:17-jre"
-if ! docker image inspect "$JDK_IMAGE" >/dev/null 2>&1 && ! timeout 20 docker pull -q "$JDK_IMAGE" >/dev/null 2>&1; then
-  JDK_IMAGE="dispotify-base/jdk:17"; JRE_IMAGE="dispotify-base/jre:17"
-fi
 PLAYER_PORT="$(free_port)"; DNS_HTTP="$(free_port)"; DNS_PORT="$(free_port)"
-TOKEN="$(openssl rand -hex 32)"
-cat >"$WORK/env" <<ENV
-DISPOTIFY_CLUSTER_SECRET=$(openssl rand -hex 32)
-DISPOTIFY_UPLOAD_TOKEN=$TOKEN
-DISPOTIFY_PLAYER_PORT=$PLAYER_PORT
-DISPOTIFY_DNS_HTTP_HOST_PORT=$DNS_HTTP
-DISPOTIFY_DNS_HOST_PORT=$DNS_PORT
-DISPOTIFY_JDK_IMAGE=$JDK_IMAGE
-DISPOTIFY_JRE_IMAGE=$JRE_IMAGE
-ENV
+# The .env as README.md makes it (make-env: fresh secrets, base images this engine can get), on free ports.
+DISPOTIFY_PLAYER_PORT="$PLAYER_PORT" DISPOTIFY_DNS_HTTP_HOST_PORT="$DNS_HTTP" DISPOTIFY_DNS_HOST_PORT="$DNS_PORT" \
+  "$ROOT/ops/docker/make-env" --output "$WORK/env" >"$WORK/make-env.log" 2>&1 || { cat "$WORK/make-env.log" >&2; fail "make-env failed"; }
+env_value() { sed -n "s/^$1=//p" "$WORK/env"; }
+TOKEN="$(env_value DISPOTIFY_UPLOAD_TOKEN)"; JDK_IMAGE="$(env_value DISPOTIFY_JDK_IMAGE)"; JRE_IMAGE="$(env_value DISPOTIFY_JRE_IMAGE)"
 PLAYER="http://127.0.0.1:$PLAYER_PORT"
 dc down -v --remove-orphans >/dev/null 2>&1 || true
 
