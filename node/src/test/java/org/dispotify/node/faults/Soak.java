@@ -21,6 +21,7 @@ import org.dispotify.node.harness.Waits;
 import org.dispotify.node.harness.report.Scenario;
 import org.dispotify.node.harness.workload.Durability;
 import org.dispotify.node.harness.workload.History;
+import org.dispotify.node.harness.workload.ReplicationWatch;
 import org.dispotify.node.harness.workload.Workload;
 
 /**
@@ -29,7 +30,8 @@ import org.dispotify.node.harness.workload.Workload;
  * only short pauses (1-2 s, short of a verdict) are injected, so at most one node is ever out (two data
  * nodes, two copies: two out at once could take every copy of a song away for a while, which no
  * replication factor of 2 survives). Every other fault ends within its tick. Then heal, wait 10 s, and
- * the final read: 0 acknowledged uploads lost, 2 copies of every song, one view, roles in ratio.
+ * the final read: 0 acknowledged uploads lost, 2 copies of every song, one view, roles in ratio. The
+ * copies get 90 s, or longer when a router may have to become data and copy every song first.
  */
 final class Soak {
 
@@ -107,7 +109,9 @@ final class Soak {
                 injected.add(what);
                 Waits.sleep(Duration.ofNanos(Math.max(0, EVERY.toNanos() - (System.nanoTime() - tickStart))));
             }
-            // Heal: every node running again, then 10 s of quiet.
+            // Heal: every node running again, then 10 s of quiet. A data node killed near the end may be
+            // replaced by a router that first copies every song, as in the scenarios that kill one.
+            Duration replacement = ring.dataReplacementLimit();
             if (restarting != null) {
                 restarting.get(4, TimeUnit.MINUTES);
             }
@@ -128,7 +132,18 @@ final class Soak {
 
             Duration whole = ring.awaitWhole(Duration.ofSeconds(60));
             Instant checked = Instant.now();
-            Durability.Verdict verdict = Durability.check(cluster, history.acknowledged(), Duration.ofSeconds(90));
+            Duration limit = replacement.compareTo(CHECK) > 0 ? replacement : CHECK;
+            Durability.Verdict verdict;
+            try (ReplicationWatch watch = ReplicationWatch.start(cluster, Duration.ofSeconds(10))) {
+                verdict = Durability.check(cluster, history.acknowledged(), limit);
+                if (!verdict.holds()) {
+                    // Not for the verdict: whether the copies were still coming (slow) or had stopped (stuck).
+                    Durability.Verdict later = Durability.check(cluster, history.acknowledged(), AFTER_FAILURE);
+                    scenario.note("after the " + limit.toSeconds() + " s limit, " + AFTER_FAILURE.toSeconds()
+                            + " s more: " + later);
+                }
+                scenario.note("data nodes' songs/under-replicated during the check: " + String.join("; ", watch.lines()));
+            }
             scenario.recovery(verdict.listed() == null ? Duration.between(healed, Instant.now())
                     : Duration.between(healed, checked).plus(verdict.listed())).durability(verdict);
             scenario.note("one view in ratio " + whole.toMillis() + " ms after the 10 s wait");
@@ -141,6 +156,12 @@ final class Soak {
 
     /** What a kill returns: this prefix and the node's id (it starts again at the next tick). */
     static final String KILL = "kill -9 ";
+
+    /** The least the final check waits for 2 copies of every song. */
+    static final Duration CHECK = Duration.ofSeconds(90);
+
+    /** How much longer a failed check keeps watching, to tell slow replication from stopped replication. */
+    static final Duration AFTER_FAILURE = Duration.ofMinutes(4);
 
     static Fault kill() {
         return (cluster, random) -> {
