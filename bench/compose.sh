@@ -178,7 +178,7 @@ dc up -d --scale node=6 >"$WORK/scale.log" 2>&1 || { cat "$WORK/scale.log" >&2; 
 healthy 8
 until_true "7 ring members alive" bash -c "[ \"\$(curl -fsS --max-time 10 $PLAYER/api/cluster | jq '[.members[] | select(.status | ascii_downcase == \"alive\")] | length')\" -eq 7 ]"
 until_true "every song on 2 data nodes" all_songs_on_two
-record "scale to 7 nodes: healthy and in the ring in $(since "$T") s; roles: $(members | awk '{print $2}' | sort | uniq -c | awk '{printf "%s %s, ", $1, $2}')"
+record "scale to 7 nodes: healthy and in the ring in $(since "$T") s; roles: $(members | awk '{print $2}' | sort | uniq -c | awk '{printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2}')"
 
 say "6. docker kill a data node's container"
 DATA_HOST="$(members | awk '$2 == "data" {print $3; exit}')"
