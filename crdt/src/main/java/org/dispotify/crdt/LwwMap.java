@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 public record LwwMap<K, V>(Map<K, LwwRegister<V>> entries) implements Mergeable<LwwMap<K, V>> {
 
     public LwwMap {
-        entries = Map.copyOf(entries);
+        entries = entries == null ? Map.of() : Map.copyOf(entries);
     }
 
     public static <K, V> LwwMap<K, V> empty() {

@@ -13,7 +13,7 @@ import java.util.Optional;
 public record LwwRegister<T>(T value, Hlc stamp) implements Mergeable<LwwRegister<T>> {
 
     public LwwRegister {
-        Objects.requireNonNull(stamp, "stamp");
+        stamp = stamp == null ? Hlc.ZERO : stamp;
     }
 
     public static <T> LwwRegister<T> empty() {

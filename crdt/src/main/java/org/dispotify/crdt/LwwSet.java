@@ -21,8 +21,8 @@ import java.util.stream.Collectors;
 public record LwwSet<E>(Map<E, Hlc> added, Map<E, Hlc> removed) implements Mergeable<LwwSet<E>> {
 
     public LwwSet {
-        added = Map.copyOf(added);
-        removed = Map.copyOf(removed);
+        added = added == null ? Map.of() : Map.copyOf(added);
+        removed = removed == null ? Map.of() : Map.copyOf(removed);
     }
 
     public static <E> LwwSet<E> empty() {

@@ -13,7 +13,7 @@ import java.util.Map;
 public record NodeCounter(Map<String, Long> counts) implements Mergeable<NodeCounter> {
 
     public NodeCounter {
-        counts = Map.copyOf(counts);
+        counts = counts == null ? Map.of() : Map.copyOf(counts);
         counts.values().forEach(count -> {
             if (count < 0) {
                 throw new IllegalArgumentException("a node's count is never negative: " + count);

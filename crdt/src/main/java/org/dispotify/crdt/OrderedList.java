@@ -44,8 +44,8 @@ public record OrderedList<E>(Map<String, Entry<E>> entries, LwwSet<String> prese
     private static final int JITTER_STEPS = 6;
 
     public OrderedList {
-        entries = Map.copyOf(entries);
-        Objects.requireNonNull(present, "present");
+        entries = entries == null ? Map.of() : Map.copyOf(entries);
+        present = present == null ? LwwSet.empty() : present;
     }
 
     public static <E> OrderedList<E> empty() {

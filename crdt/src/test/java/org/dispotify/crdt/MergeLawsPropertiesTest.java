@@ -89,6 +89,23 @@ class MergeLawsPropertiesTest {
         return list;
     };
 
+    /** A document's fields, each family written by the same writes (field named by the write's key). */
+    static final Build<Document> DOCUMENT = (writes, replica) -> {
+        Document doc = Document.empty();
+        for (int i = 0; i < writes.size(); i++) {
+            Write w = writes.get(i);
+            Hlc at = stamp(w, replica, i);
+            String value = Integer.toString(w.value());
+            doc = switch (w.kind()) {
+                case 0 -> doc.withRegister(w.key(), r -> r.set(value, at));
+                case 1 -> doc.withSet(w.key(), set -> w.value() % 2 == 0 ? set.add(value, at) : set.remove(value, at));
+                case 2 -> doc.withMap(w.key(), map -> map.put(value, w.node(), at)).withCounter(w.key(), c -> c.increment(w.node(), 1));
+                default -> doc.withList(w.key(), list -> list.insert(w.value() % (list.size() + 1), value, at));
+            };
+        }
+        return doc;
+    };
+
     private static <T extends Mergeable<T>> void laws(Build<T> build, List<Write> a, List<Write> b, List<Write> c) {
         T x = build.from(a, 0);
         T y = build.from(b, 1);
@@ -122,6 +139,11 @@ class MergeLawsPropertiesTest {
     @Property
     void orderedList(@ForAll("writes") List<Write> a, @ForAll("writes") List<Write> b, @ForAll("writes") List<Write> c) {
         laws(LIST, a, b, c);
+    }
+
+    @Property
+    void document(@ForAll("writes") List<Write> a, @ForAll("writes") List<Write> b, @ForAll("writes") List<Write> c) {
+        laws(DOCUMENT, a, b, c);
     }
 
     /** What a reader sees converges too: the list's order, from any merge order of three replicas. */
