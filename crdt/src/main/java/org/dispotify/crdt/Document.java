@@ -3,6 +3,7 @@ package org.dispotify.crdt;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 /**
  * A replicated document: named fields of each CRDT family. Data nodes store and merge documents without
@@ -36,6 +37,22 @@ public record Document(Map<String, LwwRegister<String>> registers, Map<String, L
     public Document merge(Document other) {
         return new Document(Stamps.merged(registers, other.registers), Stamps.merged(sets, other.sets),
                 Stamps.merged(maps, other.maps), Stamps.merged(counters, other.counters), Stamps.merged(lists, other.lists));
+    }
+
+    /** The latest stamp anywhere in the document ({@link Hlc#ZERO} if none): what a clock that read it observes. */
+    public Hlc latest() {
+        Stream<Hlc> stamps = Stream.of(
+                registers.values().stream().map(LwwRegister::stamp),
+                sets.values().stream().flatMap(Document::stamps),
+                maps.values().stream().flatMap(map -> map.entries().values().stream().map(LwwRegister::stamp)),
+                lists.values().stream().flatMap(list -> Stream.concat(stamps(list.present()),
+                        list.entries().values().stream().map(entry -> entry.position().stamp()))))
+                .flatMap(stream -> stream);
+        return stamps.reduce(Hlc.ZERO, Hlc::max);
+    }
+
+    private static Stream<Hlc> stamps(LwwSet<String> set) {
+        return Stream.concat(set.added().values().stream(), set.removed().values().stream());
     }
 
     public LwwRegister<String> register(String name) {
