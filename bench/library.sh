@@ -18,6 +18,7 @@
 #   SONGS=100000 ALBUMS=10000 RATE=500 SECONDS_EACH=30 WARMUP=15 INGEST_FILES=16 bench/library.sh
 #   JAR=/tmp/clone/node/target/dispotify.jar bench/library.sh     # a jar built elsewhere (no build)
 #   PARTS=ingest bench/library.sh                                  # one part only (library, ingest; default both)
+#   PIN=1 bench/library.sh                                         # router alone on CPU 1, the rest on CPU 0
 #   LOGS=/tmp/library-logs bench/library.sh                        # where every process's log is kept
 #                                                                  # (default: a new folder under /tmp, printed)
 #
@@ -34,6 +35,14 @@ WARMUP="${WARMUP:-15}"
 PARTS="${PARTS:-library,ingest}"
 BASE_PORT="${BASE_PORT:-18900}"
 ROUTER_OPTS="${ROUTER_OPTS:-}"
+# PIN=1: the router alone on CPU 1, everything else (name service, stand-ins, load client) on CPU 0, as if the
+# clients were other machines: the latency is then the router's, not the scheduling of 4 JVMs on 2 cores.
+PIN="${PIN:-0}"
+ROUTER_CPU=(); OTHERS_CPU=()
+if [ "$PIN" = 1 ]; then
+  [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null || { echo "PIN=1 needs 2 CPUs and taskset" >&2; exit 2; }
+  ROUTER_CPU=(taskset -c 1); OTHERS_CPU=(taskset -c 0)
+fi
 NS_PORT=$((BASE_PORT)); DNS_PORT=$((BASE_PORT + 1)); ROUTER_PORT=$((BASE_PORT + 2))
 FAKE_PORTS=("$((BASE_PORT + 11))" "$((BASE_PORT + 12))" "$((BASE_PORT + 13))")
 
@@ -89,13 +98,13 @@ STARTED="$(date -u +%Y-%m-%dT%H:%MZ)"
 LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 if [[ ",$PARTS," == *,library,* ]]; then
 echo "== name service on 127.0.0.1:$NS_PORT"
-java -Xmx256m -XX:+UseSerialGC -jar "$JAR" dns --port "$NS_PORT" --dns-port "$DNS_PORT" --dir "$WORK/dns" \
+"${OTHERS_CPU[@]}" java -Xmx256m -XX:+UseSerialGC -jar "$JAR" dns --port "$NS_PORT" --dns-port "$DNS_PORT" --dir "$WORK/dns" \
   >"$WORK/dns.log" 2>&1 &
 PIDS+=($!)
 wait_for "http://127.0.0.1:$NS_PORT/actuator/health" 120 "${PIDS[-1]}" "$WORK/dns.log"
 
 echo "== $SONGS fake songs on $ALBUMS albums on 3 fake data nodes (${FAKE_PORTS[*]}), 2 copies each, 50 covers"
-java -Xmx1g -XX:+UseSerialGC -Dalbums="$ALBUMS" -Dcovers=50 "$ROOT/bench/lib/FakeCatalogNodes.java" "$SONGS" "$NS_PORT" \
+"${OTHERS_CPU[@]}" java -Xmx1g -XX:+UseSerialGC -Dalbums="$ALBUMS" -Dcovers=50 "$ROOT/bench/lib/FakeCatalogNodes.java" "$SONGS" "$NS_PORT" \
   "$WORK/queries.txt" "$WORK/ids.txt" "${FAKE_PORTS[@]}" >"$WORK/fake.log" 2>&1 &
 PIDS+=($!)
 FAKE_PID=${PIDS[-1]}
@@ -105,9 +114,9 @@ done
 for _ in $(seq 1 40); do [[ "$(grep -c '^fake data node' "$WORK/fake.log")" -eq 3 ]] && break; sleep 0.5; done
 sed 's/^/   /' "$WORK/fake.log"
 
-echo "== router on 127.0.0.1:$ROUTER_PORT (-Xmx256m -XX:+UseSerialGC $ROUTER_OPTS)"
+echo "== router on 127.0.0.1:$ROUTER_PORT (-Xmx256m -XX:+UseSerialGC $ROUTER_OPTS${ROUTER_CPU[*]:+, ${ROUTER_CPU[*]}})"
 # shellcheck disable=SC2086
-java -Xmx256m -XX:+UseSerialGC $ROUTER_OPTS -jar "$JAR" node --role router --port "$ROUTER_PORT" \
+"${ROUTER_CPU[@]}" java -Xmx256m -XX:+UseSerialGC $ROUTER_OPTS -jar "$JAR" node --role router --port "$ROUTER_PORT" \
   --name-servers "127.0.0.1:$NS_PORT" --dir "$WORK/router" >"$WORK/router.log" 2>&1 &
 PIDS+=($!)
 ROUTER_PID=${PIDS[-1]}
@@ -155,7 +164,7 @@ run() { # NAME URLS
   local load_before cpu_before
   load_before="$(cut -d' ' -f1 /proc/loadavg)"
   echo "== $1: $RATE req/s open loop for ${SECONDS_EACH}s after ${WARMUP}s of warm-up at that rate"
-  java -Xmx256m -XX:+UseSerialGC -cp "$WORK/classes" RateClient "$2" "$RATE" "$SECONDS_EACH" "$WARMUP" \
+  "${OTHERS_CPU[@]}" java -Xmx256m -XX:+UseSerialGC -cp "$WORK/classes" RateClient "$2" "$RATE" "$SECONDS_EACH" "$WARMUP" \
     | tee "$WORK/$1.txt" | sed 's/^/   /' || true &
   local client=$!
   sleep "$WARMUP"
@@ -236,7 +245,7 @@ SONG_BYTES="$(stat -c %s "$WORK/ingest/song-2-plain.mp3")"
 fi
 
 echo
-echo "Summary ($STARTED, $(nproc) cores, $(java -version 2>&1 | head -1), parts $PARTS, load average at start $LOAD_START, at end $(cut -d' ' -f1-3 /proc/loadavg)):"
+echo "Summary ($STARTED, $(nproc) cores, $(java -version 2>&1 | head -1), parts $PARTS, PIN=$PIN, load average at start $LOAD_START, at end $(cut -d' ' -f1-3 /proc/loadavg)):"
 if [[ ",$PARTS," == *,library,* ]]; then
 echo "  $SONGS songs on $(wc -l <"$WORK/album-ids.txt") albums"
 for f in albums-page artist-page album-page cover-300; do

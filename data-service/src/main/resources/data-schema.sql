@@ -44,3 +44,13 @@ CREATE TABLE IF NOT EXISTS covers (
     height    INTEGER NOT NULL,
     bytes     BLOB    NOT NULL
 );
+
+-- Personal state (accounts, playlists, favourites, play counts): replicated CRDT documents (the crdt
+-- module's Document), merged with what is stored on every write. body is the document's canonical JSON
+-- (map keys sorted), digest its SHA-256, so two nodes holding the same state hold the same digest.
+CREATE TABLE IF NOT EXISTS docs (
+    key        TEXT    NOT NULL PRIMARY KEY CHECK (length(key) BETWEEN 1 AND 200),
+    body       TEXT    NOT NULL,
+    digest     TEXT    NOT NULL CHECK (length(digest) = 64),
+    updated_at INTEGER NOT NULL
+);

@@ -58,6 +58,25 @@ class ReplicationAuthTest {
     }
 
     @Test
+    void personalStateDocumentsAnswerMembersOnly() {
+        String doc = "/data/docs/favorites:alice";
+        String body = "{\"registers\":{\"name\":{\"value\":\"Alice\",\"stamp\":{\"millis\":1,\"counter\":0,\"node\":\"r\"}}}}";
+        client.get().uri(doc).exchange().expectStatus().isUnauthorized()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        client.put().uri(doc).contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .header(RequestSignature.HEADER, stranger.sign("PUT", doc)).exchange().expectStatus().isUnauthorized();
+        client.get().uri("/data/docs").exchange().expectStatus().isUnauthorized();
+        // Nothing was stored by the refused write.
+        client.get().uri(doc).header(RequestSignature.HEADER, member.sign("GET", doc)).exchange()
+                .expectStatus().isNotFound();
+
+        client.put().uri(doc).contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .header(RequestSignature.HEADER, member.sign("PUT", doc)).exchange().expectStatus().isOk();
+        client.get().uri(doc).header(RequestSignature.HEADER, member.sign("GET", doc)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.doc.registers.name.value").isEqualTo("Alice");
+    }
+
+    @Test
     void listenersNeedNoSignature() {
         client.get().uri("/data/songs").exchange().expectStatus().isOk();
     }

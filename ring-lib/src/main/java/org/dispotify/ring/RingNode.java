@@ -120,8 +120,8 @@ public final class RingNode implements RingView, Inbound {
                 properties.hopTimeout(), clock.getAsLong());
         this.balance = new BalanceWatch(local, directory, scheduler, clock, properties.joinSettle(),
                 properties.discoveryInterval(), walks::start, () -> walks.active().isPresent());
-        this.discovery = new Discovery(local, directory, antiEntropy, scheduler, properties.discoveryInterval(),
-                balance::listed);
+        this.discovery = new Discovery(local, directory, antiEntropy::syncWith, scheduler, clock, properties.discoveryInterval(),
+                properties.discoveryIdleInterval(), balance::listed);
         this.roles = new RoleChange(local, b.switcher, gossip, view, metrics, scheduler);
         this.join = new JoinProtocol(local, links, directory, gossip, view, scheduler, clock, b.random,
                 properties.joinTimeout(), pageSize, new Joining());

@@ -19,7 +19,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param hopTimeout         a walk hop's wait for a receipt, sent again every eighth of it: a member is skipped after
  *                           two (after one when this node suspects it)
  * @param joinTimeout        how long a newcomer waits for one contact before trying another
- * @param discoveryInterval  how often a member compares the ring with the name service (merges split rings)
+ * @param discoveryInterval  how often a member compares the ring with the name service (merges split rings), and
+ *                           how soon after a change in its ring it does
+ * @param discoveryIdleInterval the longest a member goes without comparing while its ring has not changed and the
+ *                           name service listed nothing it does not hold live: listings space out to it, doubling
  * @param deadRetention      how long a dead member stays listed (as DEAD) before it is forgotten
  * @param connectTimeout     TCP connect plus WebSocket handshake timeout of a link
  * @param handoverTimeout    how long role handovers (e.g. copying songs) may take before a switch is abandoned
@@ -46,7 +49,8 @@ public record RingProperties(
         @DefaultValue("5m") Duration handoverTimeout,
         @DefaultValue("65536") int maxFrameBytes,
         @DefaultValue("10s") Duration joinSettle,
-        @DefaultValue("32") int walkSegment) {
+        @DefaultValue("32") int walkSegment,
+        @DefaultValue("30s") Duration discoveryIdleInterval) {
 
     public RingProperties {
         positive(probeInterval, "probeInterval");
@@ -55,6 +59,10 @@ public record RingProperties(
         positive(hopTimeout, "hopTimeout");
         positive(joinTimeout, "joinTimeout");
         positive(discoveryInterval, "discoveryInterval");
+        positive(discoveryIdleInterval, "discoveryIdleInterval");
+        if (discoveryIdleInterval.compareTo(discoveryInterval) < 0) {
+            throw new IllegalArgumentException("dispotify.ring.discovery-idle-interval must not be shorter than discovery-interval");
+        }
         positive(deadRetention, "deadRetention");
         positive(connectTimeout, "connectTimeout");
         positive(handoverTimeout, "handoverTimeout");
@@ -86,7 +94,7 @@ public record RingProperties(
     public static RingProperties defaults() {
         return new RingProperties(Duration.ofMillis(500), Duration.ofMillis(300), 2, Duration.ofSeconds(2), 2, 64,
                 Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(60),
-                Duration.ofSeconds(1), Duration.ofMinutes(5), 65536, Duration.ofSeconds(10), 32);
+                Duration.ofSeconds(1), Duration.ofMinutes(5), 65536, Duration.ofSeconds(10), 32, Duration.ofSeconds(30));
     }
 
     private static void positive(Duration value, String name) {

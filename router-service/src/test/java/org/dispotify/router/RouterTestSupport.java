@@ -54,6 +54,8 @@ public abstract class RouterTestSupport {
         registry.add("dispotify.router.upload.timeout", () -> "20s");
         registry.add("dispotify.router.upload.retry-for", () -> "3s");
         registry.add("dispotify.router.upload.spool-dir", SPOOL_DIR::toString);
+        registry.add("dispotify.router.state.write-within", () -> "2s");
+        registry.add("dispotify.router.state.call-timeout", () -> "1s");
     }
 
     private static volatile boolean warm;

@@ -43,7 +43,8 @@ class JoinProtocolTest {
         RingProperties d = RingProperties.defaults();
         return new RingProperties(d.probeInterval(), d.probeTimeout(), d.indirectProbes(), d.suspicionTimeout(),
                 d.successors(), d.walkHopLimit(), d.hopTimeout(), d.joinTimeout(), d.discoveryInterval(),
-                d.deadRetention(), d.connectTimeout(), d.handoverTimeout(), bytes, d.joinSettle(), d.walkSegment());
+                d.deadRetention(), d.connectTimeout(), d.handoverTimeout(), bytes, d.joinSettle(), d.walkSegment(),
+                d.discoveryIdleInterval());
     }
 
     @Test

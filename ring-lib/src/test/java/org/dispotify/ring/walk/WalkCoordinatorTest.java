@@ -34,7 +34,7 @@ class WalkCoordinatorTest {
         return new RingProperties(d.probeInterval(), d.probeTimeout(), d.indirectProbes(), d.suspicionTimeout(),
                 d.successors(), Math.max(d.walkHopLimit(), length + 2), d.hopTimeout(), d.joinTimeout(),
                 d.discoveryInterval(), d.deadRetention(), d.connectTimeout(), d.handoverTimeout(), d.maxFrameBytes(),
-                d.joinSettle(), length);
+                d.joinSettle(), length, d.discoveryIdleInterval());
     }
 
     private static VirtualRing fortyMembers(VirtualTimeScheduler time, int segment) {

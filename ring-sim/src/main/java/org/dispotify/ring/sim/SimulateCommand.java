@@ -117,7 +117,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 defaults.suspicionTimeout(), defaults.successors(), Math.max(defaults.walkHopLimit(), walkSegment + 2),
                 defaults.hopTimeout(), defaults.joinTimeout(), defaults.discoveryInterval(), defaults.deadRetention(),
                 defaults.connectTimeout(), defaults.handoverTimeout(), defaults.maxFrameBytes(), defaults.joinSettle(),
-                walkSegment);
+                walkSegment, defaults.discoveryIdleInterval());
     }
 
     /** Runs the simulator without the rest of dispotify.jar. */

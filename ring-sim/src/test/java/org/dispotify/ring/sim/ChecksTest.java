@@ -16,7 +16,8 @@ class ChecksTest {
         RingProperties d = RingProperties.defaults();
         return new RingProperties(d.probeInterval(), d.probeTimeout(), d.indirectProbes(), suspicion, d.successors(),
                 d.walkHopLimit(), d.hopTimeout(), d.joinTimeout(), d.discoveryInterval(), d.deadRetention(),
-                d.connectTimeout(), d.handoverTimeout(), d.maxFrameBytes(), joinSettle, d.walkSegment());
+                d.connectTimeout(), d.handoverTimeout(), d.maxFrameBytes(), joinSettle, d.walkSegment(),
+                d.discoveryIdleInterval());
     }
 
     @Test

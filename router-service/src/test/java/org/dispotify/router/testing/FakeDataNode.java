@@ -87,6 +87,12 @@ public final class FakeDataNode implements AutoCloseable {
 
     public final AtomicInteger coverRequests = new AtomicInteger();
 
+    /** Personal-state documents held here, merged on write as a data node does. */
+    public final Map<String, org.dispotify.crdt.Document> docs = new ConcurrentHashMap<>();
+    /** How many of the next document writes answer 503 (and store nothing). */
+    public final AtomicInteger docFailuresLeft = new AtomicInteger();
+    public final AtomicInteger docWrites = new AtomicInteger();
+
     private final Map<String, FakeSong> songs = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     /** Library fields a song's JSON carries besides FakeSong's (albumArtist, disc, hasCover, coverId). */
     private final Map<String, Map<String, Object>> extraFields = new ConcurrentHashMap<>();
@@ -130,7 +136,9 @@ public final class FakeDataNode implements AutoCloseable {
                             .get("/data/songs/{id}/cover", this::cover)
                             .get("/data/songs/{id}/audio", (req, res) -> audio(req, res, false))
                             .head("/data/songs/{id}/audio", (req, res) -> audio(req, res, true))
-                            .options("/data/songs/{id}/audio", this::audioPreflight))
+                            .options("/data/songs/{id}/audio", this::audioPreflight)
+                            .get("/data/docs/{key}", this::document)
+                            .put("/data/docs/{key}", this::mergeDocument))
                     .bindNow(Duration.ofSeconds(5));
             port = server.port();
         }
@@ -226,6 +234,9 @@ public final class FakeDataNode implements AutoCloseable {
         }
         uploadedOnce.clear();
         extraFields.clear();
+        docs.clear();
+        docFailuresLeft.set(0);
+        docWrites.set(0);
         covers.clear();
         coverRequests.set(0);
         uploadMode = UploadMode.STORE;
@@ -278,6 +289,31 @@ public final class FakeDataNode implements AutoCloseable {
 
     public boolean holds(String songId) {
         return songs.containsKey(songId);
+    }
+
+    /** The path's key as a real data node reads it (WebClient percent-encodes the ':' of "favorites:alice"). */
+    private static String docKey(HttpServerRequest req) {
+        return java.net.URLDecoder.decode(req.param("key"), StandardCharsets.UTF_8);
+    }
+
+    private org.reactivestreams.Publisher<Void> document(HttpServerRequest req, HttpServerResponse res) {
+        String key = docKey(req);
+        org.dispotify.crdt.Document doc = docs.get(key);
+        return doc == null ? problem(res, 404, "No document " + key)
+                : json(res, 200, Map.of("key", key, "digest", Integer.toHexString(doc.hashCode()), "doc", doc));
+    }
+
+    private org.reactivestreams.Publisher<Void> mergeDocument(HttpServerRequest req, HttpServerResponse res) {
+        String key = docKey(req);
+        return req.receive().aggregate().asString().defaultIfEmpty("").flatMapMany(body -> {
+            docWrites.incrementAndGet();
+            if (docFailuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                return problem(res, 503, "busy");
+            }
+            org.dispotify.crdt.Document change = JSON.readValue(body, org.dispotify.crdt.Document.class);
+            org.dispotify.crdt.Document merged = docs.merge(key, change, org.dispotify.crdt.Document::merge);
+            return json(res, 200, Map.of("key", key, "digest", Integer.toHexString(merged.hashCode()), "doc", merged));
+        });
     }
 
     private NettyOutbound json(HttpServerResponse res, int status, Object body) {
