@@ -1,12 +1,10 @@
 package org.dispotify.data.docs;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Gauge;
@@ -17,6 +15,7 @@ import org.dispotify.data.replication.LocalNode;
 import org.dispotify.data.replication.Placement;
 import org.dispotify.data.replication.ReplicationProperties;
 import org.dispotify.data.system.DataProperties;
+import org.dispotify.data.system.Jitter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -68,7 +67,7 @@ class DocSync implements DisposableBean {
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {
-        Flux<String> periodic = Mono.defer(() -> Mono.delay(jittered(properties.syncInterval()))).map(tick -> "periodic").repeat();
+        Flux<String> periodic = Mono.defer(() -> Mono.delay(Jitter.around(properties.syncInterval()))).map(tick -> "periodic").repeat();
         Flux<String> changes = directory.changes().sampleTimeout(change -> Mono.delay(properties.eventDelay()));
         running = Flux.merge(Flux.just("start"), periodic, changes)
                 .onBackpressureLatest()
@@ -153,10 +152,5 @@ class DocSync implements DisposableBean {
 
     private Mono<Void> pull(DataNode peer, String key) {
         return client.get(peer, key).flatMap(answer -> store.merge(key, answer.doc())).then();
-    }
-
-    private static Duration jittered(Duration interval) {
-        long millis = interval.toMillis();
-        return Duration.ofMillis(Math.max(1, millis + ThreadLocalRandom.current().nextLong(-millis / 5, millis / 5 + 1)));
     }
 }

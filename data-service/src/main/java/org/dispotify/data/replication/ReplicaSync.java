@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -15,6 +14,7 @@ import org.dispotify.data.store.SongStore;
 import org.dispotify.data.stream.OpenStreams;
 import org.dispotify.data.system.DataProperties;
 import org.dispotify.data.system.DataSchedulers;
+import org.dispotify.data.system.Jitter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -85,7 +85,7 @@ class ReplicaSync implements DisposableBean {
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {
-        Flux<String> periodic = Mono.defer(() -> Mono.delay(jittered(properties.syncInterval())))
+        Flux<String> periodic = Mono.defer(() -> Mono.delay(Jitter.around(properties.syncInterval())))
                 .map(tick -> "periodic")
                 .repeat();
         Flux<String> changes = directory.changes()
@@ -134,11 +134,6 @@ class ReplicaSync implements DisposableBean {
             }
             return new Round(members, self, selfIsData, full).run();
         });
-    }
-
-    private Duration jittered(Duration interval) {
-        long millis = interval.toMillis();
-        return Duration.ofMillis(Math.max(1, millis + ThreadLocalRandom.current().nextLong(-millis / 5, millis / 5 + 1)));
     }
 
     /** One round's state: the members it counts, and what it learned from them. */

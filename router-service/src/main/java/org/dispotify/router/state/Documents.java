@@ -52,12 +52,18 @@ public class Documents {
         return clock;
     }
 
-    /** The document as its live owners hold it, merged; the empty document if none holds it. */
+    /**
+     * The document as its live owners hold it, merged; the empty document if those that answer hold none.
+     * One owner answering is enough (the other may be down); none answering fails with
+     * {@link StateUnavailableException}, never an empty document the user would take for lost state.
+     */
     public Mono<Document> read(String key) {
         return owners(key).flatMap(owners -> Flux.fromIterable(owners)
-                .flatMap(owner -> client.get(owner, key, properties.callTimeout())
-                        .onErrorResume(e -> Mono.just(Optional.empty())))
-                .reduce(Document.empty(), (merged, found) -> found.map(merged::merge).orElse(merged))
+                .flatMap(owner -> client.get(owner, key, properties.callTimeout()).onErrorResume(e -> Mono.empty()))
+                .collectList()
+                .flatMap(answers -> answers.isEmpty()
+                        ? Mono.error(new StateUnavailableException("no owner of " + key + " answered", null))
+                        : Mono.just(answers.stream().flatMap(Optional::stream).reduce(Document.empty(), Document::merge)))
                 .doOnNext(this::observe));
     }
 

@@ -70,6 +70,25 @@ class DocumentsTest extends RouterTestSupport {
     }
 
     @Test
+    void aReadWithOneOwnerDownIsTheOthersCopyAndWithBothDownIsUnavailable() {
+        List<FakeDataNode> nodes = three();
+        String key = "favorites:grace";
+        List<FakeDataNode> owners = owners(key, nodes);
+        owners.get(1).docs.put(key, star("kept"));
+
+        try {
+            owners.get(0).stop();
+            assertThat(documents.read(key).block(WAIT).set("songs").elements()).containsExactly("kept");
+
+            owners.get(1).stop();
+            assertThatThrownBy(() -> documents.read(key).block(WAIT))
+                    .isInstanceOf(StateUnavailableException.class).hasMessageContaining("no owner");
+        } finally {
+            owners.forEach(FakeDataNode::start);
+        }
+    }
+
+    @Test
     void anOwnerThatFailsForAMomentIsAskedAgain() {
         List<FakeDataNode> nodes = three();
         String key = "favorites:carol";
